@@ -1,0 +1,43 @@
+import type { ErrorCode } from "./error-codes.js";
+
+/** Where an error happened, so its message can name the dataset and the host. */
+export interface ErrorContext {
+  /** Host as the user wrote it (`backup@host-storage`), or `localhost`. */
+  readonly host?: string;
+  /** Dataset, snapshot or bookmark the operation was about. */
+  readonly dataset?: string;
+}
+
+export interface ZrelayErrorOptions extends ErrorContext {
+  /** What the user should run or change next. */
+  readonly hint?: string;
+  /** True when the same operation may succeed if simply tried again later. */
+  readonly retryable?: boolean;
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error type zrelay throws for expected failures. `message` says what
+ * happened; `hint` says what to do; `code` is stable for scripts and exit codes.
+ */
+export class ZrelayError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly retryable: boolean;
+  readonly host: string | undefined;
+  readonly dataset: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ZrelayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ZrelayError";
+    this.code = code;
+    this.hint = options.hint;
+    this.retryable = options.retryable ?? false;
+    this.host = options.host;
+    this.dataset = options.dataset;
+  }
+}
+
+export function isZrelayError(value: unknown, code?: ErrorCode): value is ZrelayError {
+  return value instanceof ZrelayError && (code === undefined || value.code === code);
+}
