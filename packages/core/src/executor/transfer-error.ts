@@ -1,0 +1,91 @@
+import { ErrorCode } from "../errors/error-codes.js";
+import { isZrelayError, ZrelayError } from "../errors/zrelay-error.js";
+
+export type TransferSide = "send" | "receive";
+
+/** What became of one side of a `zfs send | zfs receive` pair. */
+export interface TransferSideReport {
+  readonly side: TransferSide;
+  readonly host: string;
+  /** Source dataset for the send, target dataset for the receive. */
+  readonly dataset: string;
+  /**
+   * `failed`: it failed on its own. `stopped`: zrelay aborted it because the other
+   * side failed. `completed`: it finished successfully. `not-started`: the other
+   * side failed before this one could be started.
+   */
+  readonly outcome: "failed" | "stopped" | "completed" | "not-started";
+  /** Its error message (endpoints include a bounded stderr tail); undefined when completed. */
+  readonly message: string | undefined;
+  readonly error: unknown;
+}
+
+/**
+ * A transfer failed. `code`, `host` and `dataset` are those of the side that failed
+ * first (so a full pool still reads POOL_FULL); both sides are kept for the report.
+ */
+export class TransferError extends ZrelayError {
+  readonly failedFirst: TransferSide;
+  readonly send: TransferSideReport;
+  readonly receive: TransferSideReport;
+
+  constructor(failedFirst: TransferSide, send: TransferSideReport, receive: TransferSideReport) {
+    const [root, other] = failedFirst === "send" ? [send, receive] : [receive, send];
+    super(codeOf(root), transferMessage(root, other), {
+      host: root.host,
+      dataset: root.dataset,
+      hint: hintFor(root, other),
+      retryable: isRetryable(root) || (other.outcome === "failed" && isRetryable(other)),
+      cause: root.error,
+    });
+    this.name = "TransferError";
+    this.failedFirst = failedFirst;
+    this.send = send;
+    this.receive = receive;
+  }
+}
+
+export function isTransferError(value: unknown): value is TransferError {
+  return value instanceof TransferError;
+}
+
+/** `send from tank/data on host-storage` / `receive into backup/tank/data on localhost`. */
+export function describeSide(side: Pick<TransferSideReport, "side" | "host" | "dataset">): string {
+  return side.side === "send"
+    ? `send from ${side.dataset} on ${side.host}`
+    : `receive into ${side.dataset} on ${side.host}`;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function transferMessage(root: TransferSideReport, other: TransferSideReport): string {
+  const head = `${describeSide(root)} failed: ${root.message ?? "unknown error"}`;
+  if (other.outcome === "stopped") return `${head}; ${describeSide(other)} was stopped`;
+  if (other.outcome === "failed") return `${head}; ${describeSide(other)} also failed: ${other.message}`;
+  return head;
+}
+
+function codeOf(root: TransferSideReport): ErrorCode {
+  if (isZrelayError(root.error)) return root.error.code;
+  return root.side === "send" ? ErrorCode.SEND_FAILED : ErrorCode.RECEIVE_FAILED;
+}
+
+// An interrupted channel is worth retrying even if the endpoint forgot to say so.
+function isRetryable(side: TransferSideReport): boolean {
+  if (!isZrelayError(side.error)) return false;
+  return (
+    side.error.retryable ||
+    side.error.code === ErrorCode.TRANSFER_INTERRUPTED ||
+    side.error.code === ErrorCode.CONNECTION_FAILED
+  );
+}
+
+function hintFor(root: TransferSideReport, other: TransferSideReport): string {
+  if (isZrelayError(root.error) && root.error.hint !== undefined) return root.error.hint;
+  if (isRetryable(root) || (other.outcome === "failed" && isRetryable(other))) {
+    return "Run zrelay again; a resumable receive continues where it stopped.";
+  }
+  return `Fix the cause of the ${root.side} failure on ${root.host}, then run zrelay again.`;
+}

@@ -1,0 +1,79 @@
+import type {
+  ByteSink,
+  ReceiveHandle,
+  ReceiveRequest,
+  SendHandle,
+  SendRequest,
+  ZfsEndpoint,
+} from "@zrelay/core";
+import type { Deadline } from "./operation-deadline.js";
+
+/**
+ * The endpoint under test with every promise it returns bounded by `deadline`.
+ * `send` and `receive` must not throw: the port says their failures surface on
+ * `done`, and an executor relies on that to clean up the other side.
+ */
+export function boundedEndpoint(endpoint: ZfsEndpoint, deadline: Deadline): ZfsEndpoint {
+  return {
+    host: endpoint.host,
+    capabilities: endpoint.capabilities,
+    listDatasets: (root) => deadline(endpoint.listDatasets(root), `listDatasets(${root})`),
+    listSnapshots: (root) => deadline(endpoint.listSnapshots(root), `listSnapshots(${root})`),
+    estimateSendSize: (request) =>
+      deadline(endpoint.estimateSendSize(request), `estimateSendSize(${describeSend(request)})`),
+    send: (request, sink) => boundedSend(endpoint, request, sink, deadline),
+    receive: (request) => boundedReceive(endpoint, request, deadline),
+    abortResumableReceive: (dataset) =>
+      deadline(endpoint.abortResumableReceive(dataset), `abortResumableReceive(${dataset})`),
+    createParents: (dataset, options) =>
+      deadline(endpoint.createParents(dataset, options), `createParents(${dataset})`),
+    hold: (snapshot, tag) => deadline(endpoint.hold(snapshot, tag), `hold(${snapshot}, ${tag})`),
+    release: (snapshot, tag) => deadline(endpoint.release(snapshot, tag), `release(${snapshot}, ${tag})`),
+    holds: (snapshot) => deadline(endpoint.holds(snapshot), `holds(${snapshot})`),
+    bookmark: (snapshot, bookmark) =>
+      deadline(endpoint.bookmark(snapshot, bookmark), `bookmark(${snapshot}, ${bookmark})`),
+    rollback: (snapshot) => deadline(endpoint.rollback(snapshot), `rollback(${snapshot})`),
+    destroy: (name) => deadline(endpoint.destroy(name), `destroy(${name})`),
+  };
+}
+
+export function describeSend(request: SendRequest): string {
+  if (request.resumeToken !== undefined) return `resume token of ${request.snapshot}`;
+  const mode = request.intermediates ? "-I" : "-i";
+  const base = request.from === undefined ? "" : `${mode} ${request.from} `;
+  return `${request.raw ? "-w " : ""}${base}${request.snapshot}`;
+}
+
+function boundedSend(
+  endpoint: ZfsEndpoint,
+  request: SendRequest,
+  sink: ByteSink,
+  deadline: Deadline,
+): SendHandle {
+  const handle = startWithoutThrowing(() => endpoint.send(request, sink), "send");
+  return {
+    done: deadline(handle.done, `send(${describeSend(request)}).done`),
+    progress: () => handle.progress(),
+    abort: (reason) => handle.abort(reason),
+  };
+}
+
+function boundedReceive(endpoint: ZfsEndpoint, request: ReceiveRequest, deadline: Deadline): ReceiveHandle {
+  const handle = startWithoutThrowing(() => endpoint.receive(request), "receive");
+  return {
+    sink: handle.sink,
+    done: deadline(handle.done, `receive(${request.dataset}).done`),
+    abort: (reason) => handle.abort(reason),
+  };
+}
+
+function startWithoutThrowing<T>(start: () => T, method: string): T {
+  try {
+    return start();
+  } catch (error) {
+    throw new Error(
+      `${method}() threw synchronously (${String(error)}); the port requires failures to surface on done`,
+      { cause: error },
+    );
+  }
+}

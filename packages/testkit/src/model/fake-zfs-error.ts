@@ -1,0 +1,41 @@
+import type { ErrorCode } from "@zrelay/core";
+
+/** How a FakeZfsError was raised; everything a `zfs` emulator needs to print and exit. */
+export interface FakeZfsErrorOptions {
+  /** `zfs` exits 2 when it also printed its usage text, else 1. */
+  readonly exitStatus?: 1 | 2;
+  /** Dataset, snapshot or bookmark the failure is about. */
+  readonly dataset?: string;
+  /** The same command may succeed later (an interrupted stream). */
+  readonly retryable?: boolean;
+}
+
+/**
+ * A failure of the fake ZFS, carrying the exact text real `zfs` 2.x prints to
+ * stderr (`message`, without the final newline) and its exit status, plus the
+ * zrelay ErrorCode an adapter would map that text to.
+ */
+export class FakeZfsError extends Error {
+  readonly code: ErrorCode;
+  readonly exitStatus: 1 | 2;
+  readonly dataset: string | undefined;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, stderr: string, options: FakeZfsErrorOptions = {}) {
+    super(stderr);
+    this.name = "FakeZfsError";
+    this.code = code;
+    this.exitStatus = options.exitStatus ?? 1;
+    this.dataset = options.dataset;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** What `zfs` writes to stderr, newline-terminated. */
+  get stderr(): string {
+    return `${this.message}\n`;
+  }
+}
+
+export function isFakeZfsError(value: unknown): value is FakeZfsError {
+  return value instanceof FakeZfsError;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run test:real`: runs the real-ZFS test files inside the zfs-lab VM (OpenZFS 2.3), where
+// this checkout is shared at the same path. Skips, saying why, when the lab is not running.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const envFile = process.env.ZFS_LAB_ENV ?? "/var/cache/zfs-lab/env";
+const startHint = `start it with: ../shared/zfs-lab/start "${repo}"`;
+
+if (!existsSync(envFile)) {
+  console.log(`* real-ZFS tests skipped: the zfs-lab VM is not running (no ${envFile}); ${startHint}`);
+  process.exit(0);
+}
+const lab = Object.fromEntries(
+  readFileSync(envFile, "utf8")
+    .split("\n")
+    .map((line) => line.match(/^(\w+)=(.*)$/))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2].replace(/^["']|["']$/g, "")]),
+);
+if (resolve(lab.ZFS_LAB_SHARE ?? "") !== repo) {
+  console.error(
+    `🚨 the zfs-lab VM shares ${lab.ZFS_LAB_SHARE || "no folder"}, not this checkout (${repo}); ` +
+      `stop it (../shared/zfs-lab/stop) and ${startHint}`,
+  );
+  process.exit(1);
+}
+
+// Inside the guest: the same path, real `zfs` on PATH, pools from ZFS_LAB_POOLS.
+const files = process.argv.slice(2).join(" ");
+const remote = [
+  `cd '${repo}'`,
+  `export ZRELAY_REAL_ZFS=1 ZFS_LAB_POOLS='${lab.ZFS_LAB_POOLS}'`,
+  `node node_modules/vitest/vitest.mjs run --config test/real/vitest.real.config.ts ${files}`,
+].join(" && ");
+const ssh = spawnSync("ssh", ["-F", lab.ZFS_LAB_SSH_CONFIG, "-o", "BatchMode=yes", "zfs-lab", remote], {
+  stdio: "inherit",
+});
+process.exit(ssh.status ?? 1);

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Runs inside the zfs-lab VM (see run-real.mjs): real OpenZFS, about ten times slower than native.
+export default defineConfig({
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
+  test: {
+    include: ["test/real/**/*.real.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    cacheDir: "/tmp/zrelay-vitest-cache",
+  },
+});
