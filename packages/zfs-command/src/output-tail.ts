@@ -11,7 +11,8 @@ export class OutputTail {
   #length = 0;
 
   constructor(limit: number = DEFAULT_TAIL_BYTES) {
-    if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`tail limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit <= 0)
+      throw new RangeError(`tail limit must be a positive integer, got ${limit}`);
     this.#limit = limit;
   }
 

@@ -4,8 +4,9 @@ import { ErrorCode } from "../errors/error-codes.js";
 import { ZrelayError } from "../errors/zrelay-error.js";
 import type { Snapshot } from "../model/snapshot.js";
 import type { DatasetPlan, PlanStep } from "../planner/plan-types.js";
+import { emitEvent } from "./event-emission.js";
 import { asDatasetError, cancelledError } from "./executor-errors.js";
-import { type ExecutorEventListener, emitEvent } from "./executor-events.js";
+import type { ExecutorEventListener } from "./executor-events.js";
 import { intervalTicker, type Ticker } from "./progress-ticker.js";
 import { isTransferStep, receiveRequestFor, sendRequestFor, snapshotsBroughtBy } from "./step-transfer.js";
 import { runTransfer } from "./transfer-run.js";
@@ -100,12 +101,12 @@ async function runStep(
 ): Promise<number> {
   const { target } = options;
   if (isTransferStep(step)) {
+    const receiveRequest = receiveRequestFor(step, plan.target, options.resumable ?? true);
     const { bytes } = await runTransfer({
-      source: options.source,
-      target,
-      sourceDataset: plan.source,
-      send: sendRequestFor(step),
-      receive: receiveRequestFor(step, plan.target, options.resumable ?? true),
+      sender: { host: options.source.host, dataset: plan.source },
+      receiver: { host: target.host, dataset: plan.target },
+      startReceive: () => target.receive(receiveRequest),
+      startSend: (sink) => options.source.send(sendRequestFor(step), sink),
       signal: options.signal,
       ticker: options.progressTicker ?? defaultTicker,
       onProgress,

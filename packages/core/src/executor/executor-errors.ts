@@ -1,6 +1,5 @@
 import { ErrorCode } from "../errors/error-codes.js";
 import { isZrelayError, ZrelayError } from "../errors/zrelay-error.js";
-import { errorMessage } from "./transfer-error.js";
 
 /** The error a dataset fails with when the caller's AbortSignal fired. */
 export function cancelledError(source: string, target: string, targetHost: string): ZrelayError {
@@ -31,4 +30,8 @@ export function asDatasetError(
     `replication of ${source} into ${target} on ${targetHost} failed: ${errorMessage(error)}`,
     { host: targetHost, dataset: target, cause: error },
   );
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

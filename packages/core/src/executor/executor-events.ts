@@ -22,7 +22,8 @@ interface StepEventBase extends DatasetEventBase {
  * What the executor reports while it works, in order per dataset:
  * `dataset-start`, then per step `step-start`, any `progress`, `step-done`, and
  * finally one of `dataset-done` / `dataset-failed`. Datasets with nothing to do
- * get a single `dataset-up-to-date` or `dataset-skipped` instead.
+ * get a single `dataset-up-to-date` or `dataset-skipped` instead, and a planner
+ * conflict a single `dataset-failed` carrying the conflict's error.
  */
 export type ExecutorEvent =
   | (DatasetEventBase & { readonly kind: "dataset-start"; readonly steps: readonly PlanStep[] })
@@ -52,20 +53,5 @@ export type ExecutorEvent =
 
 export type ExecutorEventKind = ExecutorEvent["kind"];
 
-/** Receives executor events. It should not throw; see `emitEvent`. */
+/** Receives executor events. It should not throw: an exception it throws becomes an uncaught exception. */
 export type ExecutorEventListener = (event: ExecutorEvent) => void;
-
-/**
- * A throwing listener must not leave a transfer half-supervised, so its error is
- * rethrown on a fresh microtask (an uncaught exception) instead of inside the executor.
- */
-export function emitEvent(listener: ExecutorEventListener | undefined, event: ExecutorEvent): void {
-  if (listener === undefined) return;
-  try {
-    listener(event);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
-  }
-}

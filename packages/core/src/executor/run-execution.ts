@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { type ExecuteDatasetOptions, executeDatasetPlan } from "./dataset-execution.js";
+import { emitEvent } from "./event-emission.js";
 import { asDatasetError } from "./executor-errors.js";
-import { emitEvent } from "./executor-events.js";
 import { nearestParents } from "./run-parents.js";
-import { type DatasetReport, type RunDataset, type RunReport, totalsOf } from "./run-report.js";
+import { type DatasetReport, type RunDataset, type RunReport, runTotalsOf } from "./run-report.js";
 
 export interface ExecuteRunOptions extends ExecuteDatasetOptions {
   /**
@@ -29,7 +29,9 @@ export async function executeRun(
   const reports: (DatasetReport | undefined)[] = datasets.map(() => undefined);
   // For a dataset skipped because an ancestor failed: that ancestor's target.
   const failedAncestor: (string | undefined)[] = datasets.map(() => undefined);
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const requested = options.concurrency ?? 1;
+  // NaN or 0 would start nothing and never resolve.
+  const concurrency = requested >= 1 ? Math.floor(requested) : 1;
 
   const runOne = async (index: number): Promise<DatasetReport> => {
     const dataset = datasets[index] as RunDataset;
@@ -93,7 +95,7 @@ export async function executeRun(
   const finished = reports as DatasetReport[];
   return {
     datasets: finished,
-    totals: totalsOf(finished),
+    totals: runTotalsOf(finished),
     cancelled: options.signal?.aborted ?? false,
     durationMs: now() - started,
   };

@@ -1,4 +1,6 @@
 import type { ZrelayError } from "../errors/zrelay-error.js";
+import { describeConflict } from "../planner/conflict-error.js";
+import { isPlanConflict, type PlanConflict } from "../planner/plan-conflict.js";
 import type { DatasetPlan } from "../planner/plan-types.js";
 import type { DatasetResult } from "./dataset-execution.js";
 
@@ -15,6 +17,13 @@ export type RunDataset =
       /** Says what diverged and what to do (code CONFLICT_*). */
       readonly error: ZrelayError;
     };
+
+/** What `planDataset` returned, as `executeRun` takes it; `targetHost` names the target in conflict messages. */
+export function toRunDataset(planned: DatasetPlan | PlanConflict, targetHost: string): RunDataset {
+  if (!isPlanConflict(planned)) return planned;
+  const error = describeConflict(planned, { host: targetHost });
+  return { outcome: "conflict", source: planned.source, target: planned.target, error };
+}
 
 /** How one dataset ended in a run. */
 export type DatasetReport =
@@ -48,7 +57,7 @@ export interface RunReport {
   readonly durationMs: number;
 }
 
-export function totalsOf(datasets: readonly DatasetReport[]): RunTotals {
+export function runTotalsOf(datasets: readonly DatasetReport[]): RunTotals {
   const count = (outcome: DatasetReport["outcome"]) => datasets.filter((d) => d.outcome === outcome).length;
   let bytes = 0;
   let snapshots = 0;

@@ -10,9 +10,10 @@ export interface TransferSideReport {
   /** Source dataset for the send, target dataset for the receive. */
   readonly dataset: string;
   /**
-   * `failed`: it failed on its own. `stopped`: zrelay aborted it because the other
-   * side failed. `completed`: it finished successfully. `not-started`: the other
-   * side failed before this one could be started.
+   * `failed`: it failed on its own. `stopped`: it ended because the other side
+   * failed first, whether zrelay's abort or the broken stream got to it first.
+   * `completed`: it finished successfully. `not-started`: the other side failed
+   * before this one could be started.
    */
   readonly outcome: "failed" | "stopped" | "completed" | "not-started";
   /** Its error message (endpoints include a bounded stderr tail); undefined when completed. */
@@ -21,16 +22,23 @@ export interface TransferSideReport {
 }
 
 /**
- * A transfer failed. `code`, `host` and `dataset` are those of the side that failed
- * first (so a full pool still reads POOL_FULL); both sides are kept for the report.
+ * A transfer failed. `code`, `host`, `dataset` and `hint` are those of the root
+ * cause (so a full pool still reads POOL_FULL); both sides are kept for the report.
  */
 export class TransferError extends ZrelayError {
-  readonly failedFirst: TransferSide;
+  /**
+   * The side whose failure broke the transfer, named first in the message: the
+   * side that failed first, unless both failed on their own and only the other
+   * one's error is more than an interruption (a full pool beats the broken pipe it
+   * caused on the sending side, whichever was noticed first).
+   */
+  readonly rootCause: TransferSide;
   readonly send: TransferSideReport;
   readonly receive: TransferSideReport;
 
   constructor(failedFirst: TransferSide, send: TransferSideReport, receive: TransferSideReport) {
-    const [root, other] = failedFirst === "send" ? [send, receive] : [receive, send];
+    const rootCause = rootCauseOf(failedFirst, send, receive);
+    const [root, other] = rootCause === "send" ? [send, receive] : [receive, send];
     super(codeOf(root), transferMessage(root, other), {
       host: root.host,
       dataset: root.dataset,
@@ -39,7 +47,7 @@ export class TransferError extends ZrelayError {
       cause: root.error,
     });
     this.name = "TransferError";
-    this.failedFirst = failedFirst;
+    this.rootCause = rootCause;
     this.send = send;
     this.receive = receive;
   }
@@ -50,14 +58,26 @@ export function isTransferError(value: unknown): value is TransferError {
 }
 
 /** `send from tank/data on host-storage` / `receive into backup/tank/data on localhost`. */
-export function describeSide(side: Pick<TransferSideReport, "side" | "host" | "dataset">): string {
+function describeSide(side: Pick<TransferSideReport, "side" | "host" | "dataset">): string {
   return side.side === "send"
     ? `send from ${side.dataset} on ${side.host}`
     : `receive into ${side.dataset} on ${side.host}`;
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function rootCauseOf(failedFirst: TransferSide, send: TransferSideReport, receive: TransferSideReport) {
+  const [first, second] = failedFirst === "send" ? [send, receive] : [receive, send];
+  const secondIsRealCause =
+    second.outcome === "failed" &&
+    isTransferInterruption(first.error) &&
+    !isTransferInterruption(second.error);
+  return secondIsRealCause ? second.side : failedFirst;
+}
+
+/** The stream stopped (connection lost, pipe broken, stream cut) rather than ZFS refusing it. */
+export function isTransferInterruption(error: unknown): boolean {
+  return (
+    isZrelayError(error, ErrorCode.TRANSFER_INTERRUPTED) || isZrelayError(error, ErrorCode.CONNECTION_FAILED)
+  );
 }
 
 function transferMessage(root: TransferSideReport, other: TransferSideReport): string {

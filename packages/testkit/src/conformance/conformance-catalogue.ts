@@ -1,4 +1,5 @@
 import { abortBehaviours } from "./abort-behaviours.js";
+import type { Behaviour } from "./conformance-behaviour.js";
 import { encryptionBehaviours } from "./encryption-behaviours.js";
 import { listingBehaviours } from "./listing-behaviours.js";
 import { refusalBehaviours } from "./refusal-behaviours.js";
@@ -25,3 +26,12 @@ export type ConformanceBehaviourId = (typeof conformanceGroups)[number]["behavio
 export const conformanceBehaviourIds: readonly ConformanceBehaviourId[] = conformanceGroups.flatMap((group) =>
   group.behaviours.map((behaviour) => behaviour.id),
 );
+
+/** The behaviour with that id. */
+export function conformanceBehaviour(id: ConformanceBehaviourId): Behaviour {
+  const found = conformanceGroups
+    .flatMap((group) => group.behaviours as readonly Behaviour[])
+    .find((b) => b.id === id);
+  if (found === undefined) throw new Error(`no conformance behaviour ${id}`);
+  return found;
+}

@@ -1,15 +1,12 @@
-import { describe, it, type TestContext } from "vitest";
-import { boundedWorld } from "./bounded-world.js";
-import { type Behaviour, missingRequirement } from "./conformance-behaviour.js";
+import { describe, it } from "vitest";
+import { DEFAULT_OPERATION_TIMEOUT_MS, runBehaviour } from "./behaviour-runner.js";
+import type { Behaviour } from "./conformance-behaviour.js";
 import {
   type ConformanceBehaviourId,
   conformanceBehaviourIds,
   conformanceGroups,
 } from "./conformance-catalogue.js";
-import type { ConformanceTarget, ConformanceWorld } from "./conformance-world.js";
-import { type Deadline, operationDeadline } from "./operation-deadline.js";
-
-const DEFAULT_OPERATION_TIMEOUT_MS = 30_000;
+import type { ConformanceTarget } from "./conformance-world.js";
 
 /**
  * Registers the endpoint conformance suite for `target`: one vitest `describe`
@@ -25,8 +22,7 @@ export function describeEndpointConformance(target: ConformanceTarget<Conformanc
   if (unknown.length > 0) {
     throw new Error(`${target.name}: skip lists unknown conformance behaviours: ${unknown.join(", ")}`);
   }
-  const operationMs = target.timeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-  const deadline = operationDeadline(operationMs, target.name);
+  const testTimeoutMs = (target.timeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS) * 10;
 
   describe(`endpoint conformance: ${target.name}`, () => {
     for (const group of conformanceGroups) {
@@ -38,38 +34,12 @@ export function describeEndpointConformance(target: ConformanceTarget<Conformanc
           } else {
             it(
               behaviour.title,
-              (context) => runBehaviour(target, behaviour, deadline, context),
-              operationMs * 10,
+              (context) => runBehaviour(target, behaviour, (missing) => context.skip(missing)),
+              testTimeoutMs,
             );
           }
         }
       });
     }
   });
-}
-
-async function runBehaviour(
-  target: ConformanceTarget<ConformanceBehaviourId>,
-  behaviour: Behaviour,
-  deadline: Deadline,
-  context: TestContext,
-): Promise<void> {
-  const world = boundedWorld(await deadline(target.create(), `${target.name}: create()`), deadline);
-  const missing = missingRequirement(world, behaviour.requires);
-  if (missing !== undefined) {
-    await world.dispose();
-    context.skip(missing);
-  }
-  await runThenDispose(world, () => behaviour.run(world));
-}
-
-/** Disposes even when the behaviour failed; the behaviour's failure is the one reported. */
-async function runThenDispose(world: ConformanceWorld, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    await world.dispose().catch(() => undefined);
-    throw error;
-  }
-  await world.dispose();
 }

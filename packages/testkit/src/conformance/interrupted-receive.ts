@@ -11,7 +11,7 @@ import { streamCutSink } from "./stream-cut-sink.js";
  * Size of `DATA_FILE` in behaviours that cut a stream: large enough that file
  * data dominates the stream, so its middle lies inside the payload.
  */
-export const CUT_STREAM_FILE_SIZE = 48 * 1024;
+export const CUT_STREAM_FILE_SIZE = 128 * 1024;
 
 /**
  * A resumable receive of `send` into `target`, its stream cut half way as a

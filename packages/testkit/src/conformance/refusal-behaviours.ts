@@ -2,24 +2,34 @@ import { ErrorCode } from "@zrelay/core";
 import { expect } from "vitest";
 import { behaviour } from "./conformance-behaviour.js";
 import { expectFailure } from "./conformance-expect.js";
-import { expectDataFile, into, replicate, snapshotSeries } from "./conformance-setup.js";
+import { DATA_FILE, expectDataFile, into, replicate, snapshotSeries } from "./conformance-setup.js";
 import { transfer } from "./conformance-transfer.js";
 import { fileContent } from "./file-content.js";
-import { historyOf } from "./point-history.js";
+import { datasetOf, historyOf } from "./point-history.js";
 
 export const refusalBehaviours = [
   behaviour({
     id: "full-receive-onto-existing",
     title:
-      "a full receive onto an existing dataset without force is refused with DATASET_EXISTS and changes nothing",
+      "a full receive onto an existing dataset, with or without snapshots, is refused without force (DATASET_EXISTS) and changes nothing",
     async run(w) {
       const source = `${w.sourceRoot}/data`;
       const target = `${w.targetRoot}/data`;
       await snapshotSeries(w, source, ["s1"]);
-      const targetContents = await snapshotSeries(w, target, ["t1"]);
+      await w.createDataset(target);
+      await w.writeFile(target, DATA_FILE, fileContent("the target's own data"));
+      const guid = (await datasetOf(w.endpoint, target))?.guid;
+      const send = { snapshot: `${source}@s1`, raw: false };
+
+      const intoEmpty = await transfer(w.endpoint, send, into(target));
+      expectFailure(intoEmpty.receive, ErrorCode.DATASET_EXISTS, `full receive into ${target}`, target);
+      expect(await historyOf(w.endpoint, target)).toEqual([]);
+      expect((await datasetOf(w.endpoint, target))?.guid, `guid of ${target}`).toBe(guid);
+
+      const targetContents = await snapshotSeries(w, target, ["t1"], { exists: true });
       const before = await historyOf(w.endpoint, target);
-      const outcome = await transfer(w.endpoint, { snapshot: `${source}@s1`, raw: false }, into(target));
-      expectFailure(outcome.receive, ErrorCode.DATASET_EXISTS, `full receive into ${target}`, target);
+      const intoSnapshotted = await transfer(w.endpoint, send, into(target));
+      expectFailure(intoSnapshotted.receive, ErrorCode.DATASET_EXISTS, `full receive into ${target}`, target);
       expect(await historyOf(w.endpoint, target)).toEqual(before);
       await expectDataFile(w, `${target}@t1`, targetContents.get("t1"));
     },

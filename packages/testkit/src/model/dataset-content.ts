@@ -10,11 +10,18 @@ import type { ZfsStore } from "./zfs-store.js";
  */
 
 export function toBase64(content: Uint8Array | string): string {
-  return (typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content)).toString("base64");
+  return (typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content)).toString(
+    "base64",
+  );
 }
 
 /** Write (create or replace) a file in the live dataset. */
-export function writeFile(store: ZfsStore, datasetName: string, path: string, content: Uint8Array | string): void {
+export function writeFile(
+  store: ZfsStore,
+  datasetName: string,
+  path: string,
+  content: Uint8Array | string,
+): void {
   const dataset = store.requireDataset(datasetName);
   if (!store.keyAvailable(dataset)) throw zfsErrors.mountKeyNotLoaded(datasetName);
   dataset.files = { ...dataset.files, [path]: toBase64(content) };

@@ -16,7 +16,11 @@ export interface CreateDatasetOptions {
 const ENCRYPTION_PROPERTIES = new Set(["encryption", "keyformat", "keylocation", "pbkdf2iters"]);
 
 /** `zpool create NAME`: the pool and its root dataset. Root properties as `zpool create -O`. */
-export function createPool(store: ZfsStore, name: string, properties: Readonly<Record<string, string>> = {}): void {
+export function createPool(
+  store: ZfsStore,
+  name: string,
+  properties: Readonly<Record<string, string>> = {},
+): void {
   if (Object.hasOwn(store.state.pools, name)) throw zfsErrors.createExists(name);
   store.state.pools[name] = { name, txg: 0n };
   insertDataset(store, name, "filesystem", properties);
@@ -83,7 +87,8 @@ function applyEncryption(
 ): void {
   const parentAlgorithm = parent === undefined ? undefined : store.encryptionRootOf(parent)?.key?.algorithm;
   const requested = properties.encryption;
-  const algorithm = requested === undefined ? parentAlgorithm : requested === "on" ? "aes-256-gcm" : requested;
+  const algorithm =
+    requested === undefined ? parentAlgorithm : requested === "on" ? "aes-256-gcm" : requested;
   const keyformat = properties.keyformat;
   const newKey = keyformat !== undefined || properties.keylocation !== undefined;
   if (algorithm === undefined || algorithm === "off") {
@@ -91,14 +96,19 @@ function applyEncryption(
     dataset.encryptionRoot = undefined;
     return;
   }
-  if (parentAlgorithm === undefined && keyformat === undefined) throw zfsErrors.createKeyformatRequired(dataset.name);
+  if (parentAlgorithm === undefined && keyformat === undefined)
+    throw zfsErrors.createKeyformatRequired(dataset.name);
   if (keyformat === undefined) return; // inherits the parent's encryption root and key
   dataset.encryptionRoot = dataset.name;
   dataset.key = { algorithm, keyformat, keyId: store.newGuid(), loaded: true };
 }
 
 /** `zfs destroy [-r] NAME` of a dataset (snapshots and bookmarks have their own operations). */
-export function destroyDataset(store: ZfsStore, name: string, options: { readonly recursive?: boolean } = {}): void {
+export function destroyDataset(
+  store: ZfsStore,
+  name: string,
+  options: { readonly recursive?: boolean } = {},
+): void {
   const dataset = store.requireDataset(name);
   if (parentOf(name) === undefined) throw zfsErrors.destroyPool(name);
   const subtree = store.subtree(name);

@@ -2,8 +2,8 @@ import type { ErrorCode } from "@zrelay/core";
 
 /** How a FakeZfsError was raised; everything a `zfs` emulator needs to print and exit. */
 export interface FakeZfsErrorOptions {
-  /** `zfs` exits 2 when it also printed its usage text, else 1. */
-  readonly exitStatus?: 1 | 2;
+  /** `zfs` exits 2 when it also printed its usage text, 255 where it returns libzfs's -1 (`send -t`), else 1. */
+  readonly exitStatus?: 1 | 2 | 255;
   /** Dataset, snapshot or bookmark the failure is about. */
   readonly dataset?: string;
   /** The same command may succeed later (an interrupted stream). */
@@ -17,7 +17,7 @@ export interface FakeZfsErrorOptions {
  */
 export class FakeZfsError extends Error {
   readonly code: ErrorCode;
-  readonly exitStatus: 1 | 2;
+  readonly exitStatus: 1 | 2 | 255;
   readonly dataset: string | undefined;
   readonly retryable: boolean;
 

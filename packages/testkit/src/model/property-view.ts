@@ -33,7 +33,15 @@ const DATASET_PROPERTIES = [
   "keystatus",
   "receive_resume_token",
 ] as const;
-const SNAPSHOT_PROPERTIES = ["name", "type", "creation", "guid", "createtxg", "userrefs", "encryption"] as const;
+const SNAPSHOT_PROPERTIES = [
+  "name",
+  "type",
+  "creation",
+  "guid",
+  "createtxg",
+  "userrefs",
+  "encryption",
+] as const;
 const BOOKMARK_PROPERTIES = ["name", "type", "creation", "guid", "createtxg"] as const;
 
 const fixed = (value: string): PropertyValue => ({ value, source: "-" });
@@ -63,8 +71,16 @@ export function userProperties(store: ZfsStore, dataset: DatasetRecord): Record<
 export function propertyNames(store: ZfsStore, name: string): string[] {
   const point = splitPointName(name);
   const dataset = store.requireDataset(point?.dataset ?? name, () => zfsErrors.notFound(name));
-  const native = point === undefined ? DATASET_PROPERTIES : point.kind === "snapshot" ? SNAPSHOT_PROPERTIES : BOOKMARK_PROPERTIES;
-  return [...native, ...(point?.kind === "bookmark" ? [] : Object.keys(userProperties(store, dataset)).sort())];
+  const native =
+    point === undefined
+      ? DATASET_PROPERTIES
+      : point.kind === "snapshot"
+        ? SNAPSHOT_PROPERTIES
+        : BOOKMARK_PROPERTIES;
+  return [
+    ...native,
+    ...(point?.kind === "bookmark" ? [] : Object.keys(userProperties(store, dataset)).sort()),
+  ];
 }
 
 /** `zfs get -p PROPERTY NAME` for a dataset, snapshot or bookmark. */
@@ -151,7 +167,10 @@ function userProperty(store: ZfsStore, dataset: DatasetRecord, property: string)
   if (!isUserProperty(property)) throw zfsErrors.propertyInvalid(property);
   const found = inheritedValue(store, dataset, property);
   if (found === undefined) return fixed("-");
-  return { value: found.value, source: found.from === dataset.name ? "local" : `inherited from ${found.from}` };
+  return {
+    value: found.value,
+    source: found.from === dataset.name ? "local" : `inherited from ${found.from}`,
+  };
 }
 
 function mountpoint(store: ZfsStore, dataset: DatasetRecord): PropertyValue {

@@ -1,0 +1,10 @@
+// The endpoint conformance suite every adapter runs: `@zrelay/testkit/conformance`.
+// A separate entry point so that importing the fake or the emulator never loads vitest.
+export { type ConformanceBehaviourId, conformanceBehaviourIds } from "./conformance/conformance-catalogue.js";
+export type {
+  ConformanceTarget,
+  ConformanceWorld,
+  CreateDatasetFixtureOptions,
+} from "./conformance/conformance-world.js";
+export { describeEndpointConformance } from "./conformance/describe-endpoint-conformance.js";
+export { createFakeWorld, type FakeWorldOptions } from "./conformance/fake-world.js";

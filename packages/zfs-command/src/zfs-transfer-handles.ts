@@ -1,0 +1,95 @@
+import { Writable } from "node:stream";
+import { type ByteSink, ErrorCode, type ReceiveHandle, type SendHandle, ZrelayError } from "@zrelay/core";
+import type { InputCommand, RunningCommand } from "./command-runner.js";
+import type { ZfsCommandContext } from "./zfs-command-context.js";
+import type { ZfsOperation } from "./zfs-operation.js";
+
+/*
+ * `done` of a send or receive settles with the process: it resolves when zfs
+ * exited 0 (and, for a send, its stream was delivered), else rejects with the
+ * mapped ZrelayError. After abort(reason) a failure rejects with that reason
+ * itself, so the caller can tell "stopped" from "broke". Nothing is ever left
+ * as an unhandled rejection, since a caller may only await one of the two sides.
+ */
+
+function aborted(operation: ZfsOperation, host: string): ZrelayError {
+  return new ZrelayError(ErrorCode.CANCELLED, `${operation.action} on ${host} was aborted`, {
+    host,
+    dataset: operation.dataset,
+  });
+}
+
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+export function startSend(
+  context: ZfsCommandContext,
+  operation: ZfsOperation,
+  argv: () => readonly string[],
+  sink: ByteSink,
+): SendHandle {
+  let command: RunningCommand;
+  let words: readonly string[];
+  try {
+    words = argv();
+    command = context.runner.startWithOutput(words, sink);
+  } catch (error) {
+    return { done: quiet(Promise.reject(error)), progress: () => ({ bytes: 0 }), abort: () => undefined };
+  }
+  let abortReason: Error | undefined;
+  const done = command.exit.then((exit) => {
+    if (exit.exitCode === 0 && exit.outputError === undefined) return { bytes: command.bytesTransferred() };
+    if (abortReason !== undefined) throw abortReason;
+    throw context.failure(operation, words, { ...exit, stderr: exit.stderrTail });
+  });
+  return {
+    done: quiet(done),
+    progress: () => ({ bytes: command.bytesTransferred() }),
+    abort(reason?: Error) {
+      if (abortReason !== undefined) return;
+      abortReason = reason ?? aborted(operation, context.host);
+      command.kill();
+    },
+  };
+}
+
+export function startReceive(
+  context: ZfsCommandContext,
+  operation: ZfsOperation,
+  argv: () => readonly string[],
+): ReceiveHandle {
+  let started: InputCommand;
+  let words: readonly string[];
+  try {
+    words = argv();
+    started = context.runner.startWithInput(words);
+  } catch (error) {
+    return { sink: refusingSink(error), done: quiet(Promise.reject(error)), abort: () => undefined };
+  }
+  let abortReason: Error | undefined;
+  const done = started.command.exit.then((exit) => {
+    if (exit.exitCode === 0) return;
+    if (abortReason !== undefined) throw abortReason;
+    throw context.failure(operation, words, { ...exit, stderr: exit.stderrTail });
+  });
+  return {
+    sink: started.sink,
+    done: quiet(done),
+    abort(reason?: Error) {
+      if (abortReason !== undefined) return;
+      abortReason = reason ?? aborted(operation, context.host);
+      started.command.kill();
+    },
+  };
+}
+
+// A receive that could not start still needs a sink: one that fails the first write.
+function refusingSink(error: unknown): ByteSink {
+  const reason = error instanceof Error ? error : new Error(String(error));
+  return {
+    writable: new Writable({ write: (_chunk, _encoding, callback) => callback(reason) }),
+    inheritable: false,
+  };
+}
