@@ -24,3 +24,4 @@ export * from "./stream/stream-encoder.js";
 export * from "./stream/stream-format.js";
 export * from "./stream/stream-format-error.js";
 export * from "./stream/stream-receiver.js";
+export * from "./sshd/index.js";

@@ -7,5 +7,19 @@ export { displayCommand, summarizeStderr, type ZfsFailure, zfsFailureToError } f
 export { parseDatasetProperties } from "./zfs-get-parser.js";
 export { parseHoldTags } from "./zfs-holds-parser.js";
 export { parseNameList, parseSnapshotList } from "./zfs-list-parser.js";
-export type { ZfsOperation, ZfsOperationKind } from "./zfs-operation.js";
+export {
+  abortReceiveOperation,
+  bookmarkOperation,
+  createOperation,
+  destroyOperation,
+  holdOperation,
+  holdsOperation,
+  listOperation,
+  receiveOperation,
+  releaseOperation,
+  rollbackOperation,
+  sendOperation,
+  type ZfsOperation,
+  type ZfsOperationKind,
+} from "./zfs-operation.js";
 export { ZfsOutputError } from "./zfs-output-error.js";

@@ -122,13 +122,31 @@ describe("zfsFailureToError", () => {
     [receive, "cannot receive: invalid stream (bad magic number)\n", ErrorCode.STREAM_INVALID],
     [send, "warning: cannot send 'tank/data@b': Broken pipe\n", ErrorCode.TRANSFER_INTERRUPTED],
     [rollback, "cannot rollback 'backuppool/hosts/web1/data': something new\n", ErrorCode.COMMAND_FAILED],
-    [send, "warning: cannot send 'tank/data@b': Input/output error\n", ErrorCode.SEND_FAILED],
+    [send, "warning: cannot send 'tank/data@b': Input/output error\n", ErrorCode.TRANSFER_INTERRUPTED],
+    [
+      send,
+      "warning: cannot send 'tank/data@b': not an earlier snapshot from the same fs\n",
+      ErrorCode.SEND_FAILED,
+    ],
     [
       receive,
-      "cannot receive: kernel modules must be upgraded to receive this stream.\n",
+      "cannot receive resume stream: kernel modules must be upgraded to receive this stream.\n",
+      ErrorCode.RESUME_INVALID,
+    ],
+    [
+      receive,
+      "cannot receive incremental stream: encryption key does not match existing key\n",
       ErrorCode.RECEIVE_FAILED,
     ],
+    [receive, "cannot receive: invalid property 'nosuchprop'\n", ErrorCode.USAGE],
+    [sendAll, "Error: multiple snapshots cannot be sent from a bookmark.\n", ErrorCode.UNSUPPORTED],
+    [receive, "cannot receive: failed to read from stream\n", ErrorCode.TRANSFER_INTERRUPTED],
     [hold, "cannot hold: dataset is busy\n", ErrorCode.COMMAND_FAILED],
+    [
+      operations.bookmarkOperation("tank/data@a", "tank/data#a"),
+      "cannot create bookmark 'tank/data#a': bookmark exists\n",
+      ErrorCode.DATASET_EXISTS,
+    ],
   ])("%# maps %j to the right code", (operation, stderr, code) => {
     const error = zfsFailureToError(failure(operation, stderr));
     expect(error.code).toBe(code);

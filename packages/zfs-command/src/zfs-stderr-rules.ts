@@ -30,6 +30,12 @@ export function allowHint({ operation, host, user }: FailureContext): string {
 
 const rerun = "Run zrelay again; a resumable receive continues where it stopped.";
 
+function discardPartialHint({ operation, host }: FailureContext): string {
+  return operation.kind === "send"
+    ? "The partial receive on the target no longer matches the source. Discard it on the target with `zfs receive -A <target dataset>`, then run zrelay again to start over."
+    : `Discard the partial receive on ${host} with \`zfs receive -A ${datasetPart(operation.dataset)}\`, then run zrelay again to start over.`;
+}
+
 /*
  * Texts as OpenZFS 2.x prints them (lib/libzfs/libzfs_sendrecv.c, libzfs_dataset.c,
  * libzfs_util.c, cmd/zfs/zfs_main.c), most specific first. zfs breaks some
@@ -90,8 +96,7 @@ export const STDERR_RULES: readonly StderrRule[] = [
     code: ErrorCode.RESUME_INVALID,
     pattern:
       /kernel modules must be upgraded to receive this stream|cannot receive resume stream: invalid backup stream|Resuming recv on existing destination/,
-    hint: ({ operation, host }) =>
-      `Discard the partial receive on ${host} with \`zfs receive -A ${datasetPart(operation.dataset)}\`, then run zrelay again to start over.`,
+    hint: discardPartialHint,
   },
   {
     code: ErrorCode.STREAM_INVALID,
@@ -131,14 +136,18 @@ export const STDERR_RULES: readonly StderrRule[] = [
     code: ErrorCode.RESUME_INVALID,
     pattern:
       /resume token (?:is corrupt|version)|no longer the same snapshot used in the initial send|used in the initial send no longer exists|incremental source \S+ no longer exists|does not have any resumable receive state|partially-complete state|cannot receive resume stream|cannot resume send/,
-    hint: ({ operation, host }) =>
-      operation.kind === "send"
-        ? "The partial receive on the target no longer matches the source. Discard it on the target with `zfs receive -A <target dataset>`, then run zrelay again to start over."
-        : `Discard the partial receive on ${host} with \`zfs receive -A ${datasetPart(operation.dataset)}\`, then run zrelay again to start over.`,
+    hint: discardPartialHint,
+  },
+  {
+    code: ErrorCode.UNSUPPORTED,
+    pattern: /multiple snapshots cannot be sent from a bookmark/,
+    only: ["send"],
+    hint: () => "Send from a bookmark with -i (one snapshot at a time), not -I.",
   },
   {
     code: ErrorCode.USAGE,
-    pattern: /invalid property '|cannot be set or excluded for raw streams|' is readonly|does not apply to datasets of this type/,
+    pattern:
+      /invalid property '|cannot be set or excluded for raw streams|' is readonly|does not apply to datasets of this type/,
     hint: () => "Check the properties zrelay was configured to set (-o) or exclude (-x) on receive.",
   },
   {

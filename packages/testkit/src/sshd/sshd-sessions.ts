@@ -45,7 +45,9 @@ function descendantsOf(pid: number, table: readonly ProcessEntry[]): ProcessEntr
 export interface SshdConnection {
   /** The per-connection sshd processes (privileged monitor and session child). */
   readonly sshdPids: readonly number[];
-  /** Command lines of the processes started for the client (`cat /dev/zero`, `zfs send …`). */
+  /** The processes started for the client, below the sshd ones. */
+  readonly commandPids: readonly number[];
+  /** Their command lines (`cat /dev/zero`, `zfs send …`). */
   readonly commands: readonly string[];
 }
 
@@ -56,9 +58,11 @@ export function sshdConnections(listenerPid: number): SshdConnection[] {
     .filter((entry) => entry.ppid === listenerPid)
     .map((root) => {
       const below = [root, ...descendantsOf(root.pid, table)];
+      const commands = below.filter((entry) => entry.comm !== "sshd");
       return {
         sshdPids: below.filter((entry) => entry.comm === "sshd").map((entry) => entry.pid),
-        commands: below.filter((entry) => entry.comm !== "sshd").map((entry) => entry.commandLine),
+        commandPids: commands.map((entry) => entry.pid),
+        commands: commands.map((entry) => entry.commandLine),
       };
     });
 }

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Launcher for the built CLI (`npm run build` first).
+import "../dist/main.js";

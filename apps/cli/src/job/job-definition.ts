@@ -1,0 +1,62 @@
+/**
+ * One replication job, whether it came from the command line (`zrelay pull …`) or from a
+ * named entry in the YAML config file. Everything downstream (plan, run, doctor) takes this.
+ */
+
+/** Where one side of a job lives. No `host` means this machine. */
+export interface HostSpec {
+  /** Host name or `~/.ssh/config` alias; undefined for the local machine. */
+  readonly host?: string;
+  readonly user?: string;
+  readonly port?: number;
+  /** Private key file (`--identity`). */
+  readonly identity?: string;
+  /** Prefix remote zfs commands with `sudo -n`. */
+  readonly sudo?: boolean;
+}
+
+export type JobKind = "pull" | "push" | "sync";
+
+export interface JobOptions {
+  /** Exclude dataset-name globs (a match drops that dataset and its descendants). */
+  readonly exclude: readonly string[];
+  /** Snapshot short-name globs to replicate; empty means all. */
+  readonly includeSnapshots: readonly string[];
+  /** Snapshot short-name globs to skip. */
+  readonly excludeSnapshots: readonly string[];
+  /** Datasets replicated in parallel (parents before children). */
+  readonly jobs: number;
+  /** Permit the planner's explicit rollback step. */
+  readonly allowRollback: boolean;
+  /** Permit a full receive with -F onto an existing target that has no snapshots. */
+  readonly force: boolean;
+  /** Push only: allow sending unencrypted sources (sent raw, with a warning each run). */
+  readonly allowUnencrypted: boolean;
+  /** Send encrypted sources decrypted (non-raw). Never for push. */
+  readonly allowDecrypt: boolean;
+  /** Bytes per second for each stream, undefined for unlimited. */
+  readonly bwlimit?: number;
+  /** Record a new target host key (like OpenSSH's accept-new). */
+  readonly acceptNewHostKey: boolean;
+}
+
+export interface JobDefinition {
+  /** Config-file job name, or a generated name for ad-hoc runs (`pull host-storage`). */
+  readonly name: string;
+  readonly kind: JobKind;
+  readonly source: HostSpec;
+  readonly target: HostSpec;
+  /** Source roots; each expands to itself and every descendant. */
+  readonly datasets: readonly string[];
+  /**
+   * How source names map to target names:
+   * - `prefix`: target = `${dest}/${source}` (pull: the seed's layout);
+   * - `strip`: target = `${targetRoot}/` + source without `stripPrefix` (push);
+   * - `rename`: one root `from` → `to`, descendants keep their relative names (sync SRC DST).
+   */
+  readonly mapping:
+    | { readonly kind: "prefix"; readonly dest: string }
+    | { readonly kind: "strip"; readonly stripPrefix: string; readonly targetRoot?: string }
+    | { readonly kind: "rename"; readonly from: string; readonly to: string };
+  readonly options: JobOptions;
+}

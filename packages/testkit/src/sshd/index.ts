@@ -1,0 +1,4 @@
+// A loopback OpenSSH server for tests of SSH adapters.
+export { generateSshKey, type SshKeyOptions, type SshKeyPair, sshKeyFingerprint } from "./ssh-keys.js";
+export { findProcesses, processAlive, type SshdConnection } from "./sshd-sessions.js";
+export { startTestSshd, type TestSshd, type TestSshdOptions } from "./test-sshd.js";
