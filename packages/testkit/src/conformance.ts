@@ -8,3 +8,8 @@ export type {
 } from "./conformance/conformance-world.js";
 export { describeEndpointConformance } from "./conformance/describe-endpoint-conformance.js";
 export { createFakeWorld, type FakeWorldOptions } from "./conformance/fake-world.js";
+export {
+  type CommandWorldOptions,
+  createCommandWorld,
+  poolsFromEnvironment,
+} from "./conformance/command-world.js";

@@ -1,4 +1,13 @@
 // The in-memory fake ZFS: model, stream format, fake endpoint.
+
+// The zfs command emulator: a machine whose `zfs` is backed by a FakeZfs on disk.
+export {
+  createEmulatorHost,
+  EMULATOR_BIN_DIRECTORY,
+  type EmulatorHost,
+  type EmulatorHostOptions,
+} from "./emulator/emulator-host.js";
+export { EMULATOR_ROOT_VARIABLE, runZfsEmulator } from "./emulator/zfs-emulator-main.js";
 export * from "./fake/fake-endpoint.js";
 export * from "./fake/fake-faults.js";
 export * from "./fake/zfs-error-mapping.js";
@@ -18,10 +27,11 @@ export type { HoldView } from "./model/snapshot-holds.js";
 export * from "./model/transfer-record.js";
 export * from "./model/zfs-error-catalogue.js";
 export * from "./model/zfs-names.js";
+export * from "./sshd/index.js";
 export * from "./stream/payload-pattern.js";
 export * from "./stream/stream-decoder.js";
 export * from "./stream/stream-encoder.js";
 export * from "./stream/stream-format.js";
 export * from "./stream/stream-format-error.js";
+export type { RecordReceiver } from "./stream/stream-receiver.js";
 export * from "./stream/stream-receiver.js";
-export * from "./sshd/index.js";

@@ -22,6 +22,12 @@ export const ErrorCode = {
   SNAPSHOT_HELD: "SNAPSHOT_HELD",
   /** The encryption key is not loaded where a non-raw send needs it. */
   KEY_NOT_LOADED: "KEY_NOT_LOADED",
+  /** A source for an untrusted (raw-push) target is not encrypted and unencrypted sources were not allowed. */
+  SOURCE_NOT_ENCRYPTED: "SOURCE_NOT_ENCRYPTED",
+  /** An encrypted source's copy on an untrusted target is not encrypted: that host can read it. */
+  TARGET_NOT_ENCRYPTED: "TARGET_NOT_ENCRYPTED",
+  /** The key of a dataset on an untrusted target is loaded there (`keystatus=available`): that host can read it. */
+  KEY_EXPOSED: "KEY_EXPOSED",
   /** The `zfs` command is not installed on that host. */
   ZFS_NOT_INSTALLED: "ZFS_NOT_INSTALLED",
   /** A resume token is stale, corrupt or does not match the stream. */
@@ -50,6 +56,8 @@ export const ErrorCode = {
   TRANSFER_INTERRUPTED: "TRANSFER_INTERRUPTED",
   /** The run was cancelled (SIGINT/SIGTERM). */
   CANCELLED: "CANCELLED",
+  /** Another zrelay run holds the lock of this job or target. */
+  LOCK_HELD: "LOCK_HELD",
   /** A zfs command failed in a way zrelay does not recognise. */
   COMMAND_FAILED: "COMMAND_FAILED",
   /** The command line or configuration is wrong. */

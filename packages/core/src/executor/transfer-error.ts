@@ -81,10 +81,17 @@ export function isTransferInterruption(error: unknown): boolean {
 }
 
 function transferMessage(root: TransferSideReport, other: TransferSideReport): string {
-  const head = `${describeSide(root)} failed: ${root.message ?? "unknown error"}`;
+  const head = failureOf(root);
   if (other.outcome === "stopped") return `${head}; ${describeSide(other)} was stopped`;
-  if (other.outcome === "failed") return `${head}; ${describeSide(other)} also failed: ${other.message}`;
+  if (other.outcome === "failed") return `${head}; also ${failureOf(other)}`;
   return head;
+}
+
+// Endpoints built on zfs-command already say "receive into X on H failed: …"; do not say it twice.
+function failureOf(side: TransferSideReport): string {
+  const described = describeSide(side);
+  const message = side.message ?? "unknown error";
+  return message.startsWith(described) ? message : `${described} failed: ${message}`;
 }
 
 function codeOf(root: TransferSideReport): ErrorCode {

@@ -3,8 +3,13 @@ import { FakeZfsError } from "./fake-zfs-error.js";
 
 /* Messages of zfs create/destroy/snapshot/bookmark/rollback/hold/release/set/get and key commands. Reached through zfsErrors. */
 
-const fail = (code: ErrorCode, text: string, dataset?: string, exitStatus: 1 | 2 = 1, retryable = false) =>
-  new FakeZfsError(code, text, { dataset, exitStatus, retryable });
+const fail = (
+  code: ErrorCode,
+  text: string,
+  dataset?: string,
+  exitStatus: 1 | 2 | 255 = 1,
+  retryable = false,
+) => new FakeZfsError(code, text, { dataset, exitStatus, retryable });
 
 export const datasetErrors = {
   // zfs_open → zfs_standard_error(ENOENT)
@@ -112,19 +117,26 @@ export const datasetErrors = {
       snapshot,
     ),
 
-  // zfs load-key / unload-key (libzfs_crypto.c) and mounting an encrypted dataset
+  // zfs load-key / unload-key (libzfs_crypto.c) and mounting an encrypted dataset.
+  // zfs_do_load_key/unload_key return libzfs's -1, so `zfs` exits 255 (seen on OpenZFS 2.3.2).
   keyNotEncrypted: (dataset: string, unload = false) =>
-    fail(ErrorCode.USAGE, `Key ${unload ? "unload" : "load"} error: '${dataset}' is not encrypted.`, dataset),
+    fail(
+      ErrorCode.USAGE,
+      `Key ${unload ? "unload" : "load"} error: '${dataset}' is not encrypted.`,
+      dataset,
+      255,
+    ),
   keyNotRoot: (dataset: string, root: string, unload = false) =>
     fail(
       ErrorCode.USAGE,
       `Key ${unload ? "unload" : "load"} error: Keys must be ${unload ? "unloaded" : "loaded"} for encryption root of '${dataset}' (${root}).`,
       dataset,
+      255,
     ),
   keyAlreadyLoaded: (dataset: string) =>
-    fail(ErrorCode.COMMAND_FAILED, `Key load error: Key already loaded for '${dataset}'.`, dataset),
+    fail(ErrorCode.COMMAND_FAILED, `Key load error: Key already loaded for '${dataset}'.`, dataset, 255),
   keyAlreadyUnloaded: (dataset: string) =>
-    fail(ErrorCode.COMMAND_FAILED, `Key unload error: Key already unloaded for '${dataset}'.`, dataset),
+    fail(ErrorCode.COMMAND_FAILED, `Key unload error: Key already unloaded for '${dataset}'.`, dataset, 255),
   mountKeyNotLoaded: (dataset: string) =>
     fail(ErrorCode.KEY_NOT_LOADED, `cannot mount '${dataset}': encryption key not loaded`, dataset),
 

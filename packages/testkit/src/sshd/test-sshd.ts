@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { appendFile, chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { generateSshKey, type SshKeyPair } from "./ssh-keys.js";
@@ -38,6 +38,8 @@ export interface TestSshd {
   readonly hostKey: SshKeyPair;
   /** A known_hosts file holding `[127.0.0.1]:PORT <host key>`. */
   readonly knownHostsFile: string;
+  /** Lets a further public key (`ssh-ed25519 AAAA…`) log in. */
+  authorizeKey(publicKey: string): Promise<void>;
   /** The connections being served now, each with the commands running in it. */
   connections(): SshdConnection[];
   /**
@@ -140,6 +142,7 @@ function running(started: Started): TestSshd {
     clientKey: started.clientKey,
     hostKey: started.hostKey,
     knownHostsFile: started.knownHostsFile,
+    authorizeKey: (publicKey) => appendFile(join(started.dir, "authorized_keys"), `${publicKey}\n`),
     connections,
     killConnections: (match) => killConnections(match),
     log: () => started.log.text(),

@@ -5,6 +5,15 @@ import { StreamDecoder } from "./stream-decoder.js";
 import { isStreamFormatError, StreamFormatError } from "./stream-format-error.js";
 
 /**
+ * What a StreamReceiver drives: a ReceiveSession, or anything shaped like one
+ * (the zfs emulator's session re-reads its saved state for each record).
+ */
+export type RecordReceiver = Pick<
+  ReceiveSession,
+  "target" | "received" | "currentRecord" | "beginRecord" | "commitRecord" | "interrupt"
+>;
+
+/**
  * `zfs receive` reading a fake stream: decodes bytes into a ReceiveSession,
  * committing each record as its payload completes. Any failure, from the
  * bytes or from the model, leaves as the FakeZfsError `zfs receive` prints,
@@ -12,11 +21,11 @@ import { isStreamFormatError, StreamFormatError } from "./stream-format-error.js
  * endpoint and by the `zfs` emulator reading stdin.
  */
 export class StreamReceiver {
-  readonly #session: ReceiveSession;
+  readonly #session: RecordReceiver;
   readonly #decoder: StreamDecoder;
   #failure: FakeZfsError | undefined;
 
-  constructor(session: ReceiveSession) {
+  constructor(session: RecordReceiver) {
     this.#session = session;
     this.#decoder = new StreamDecoder({
       onRecordBegin: (record) => {

@@ -1,0 +1,32 @@
+/** Connection flags of pull, push and sync (`--user`, `--port`, …), as parsed. */
+export interface ConnectionFlags {
+  readonly user?: string | undefined;
+  readonly port?: number | undefined;
+  readonly identity?: string | undefined;
+  readonly sudo?: boolean | undefined;
+  readonly acceptNewHostKey?: boolean | undefined;
+}
+
+/** Replication flags shared by pull, push and sync. */
+export interface ReplicationFlags {
+  readonly exclude?: readonly string[] | undefined;
+  readonly jobs?: number | undefined;
+  readonly allowRollback?: boolean | undefined;
+  readonly force?: boolean | undefined;
+  readonly bwlimit?: number | undefined;
+  readonly allowUnencrypted?: boolean | undefined;
+  readonly allowDecrypt?: boolean | undefined;
+}
+
+export interface PullFlags extends ConnectionFlags, ReplicationFlags {
+  readonly host: string;
+  readonly dest: string;
+}
+
+export interface PushFlags extends ConnectionFlags, ReplicationFlags {
+  readonly host: string;
+  readonly stripPrefix: string;
+  readonly targetRoot?: string | undefined;
+}
+
+export type SyncFlags = ConnectionFlags & ReplicationFlags;

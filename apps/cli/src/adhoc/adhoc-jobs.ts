@@ -1,0 +1,109 @@
+import { ErrorCode, parseDatasetName, ZrelayError } from "@zrelay/core";
+import { DEFAULT_JOB_OPTIONS, parseDatasetLocation, parseHostAddress } from "../config/index.js";
+import type { HostSpec, JobDefinition, JobOptions } from "../job/job-definition.js";
+import type { ConnectionFlags, PullFlags, PushFlags, ReplicationFlags, SyncFlags } from "./adhoc-flags.js";
+
+/** `zrelay pull --host H --dest PREFIX DATASET...`: each dataset lands at `PREFIX/<source name>`. */
+export function pullJob(flags: PullFlags, datasets: readonly string[]): JobDefinition {
+  const remote = remoteSide(flags.host, "--host", flags);
+  return {
+    name: `pull ${remote.host}`,
+    kind: "pull",
+    source: remote,
+    target: {},
+    datasets: datasetArguments(datasets),
+    mapping: { kind: "prefix", dest: parseDatasetName(flags.dest, { origin: "--dest" }) },
+    options: optionsOf(flags),
+  };
+}
+
+/** `zrelay push --host H --strip-prefix P [--target-root R] DATASET...`: raw, to an offsite host. */
+export function pushJob(flags: PushFlags, datasets: readonly string[]): JobDefinition {
+  const remote = remoteSide(flags.host, "--host", flags);
+  const targetRoot =
+    flags.targetRoot === undefined
+      ? undefined
+      : parseDatasetName(flags.targetRoot, { origin: "--target-root" });
+  return {
+    name: `push ${remote.host}`,
+    kind: "push",
+    source: {},
+    target: remote,
+    datasets: datasetArguments(datasets),
+    mapping: {
+      kind: "strip",
+      stripPrefix: parseDatasetName(flags.stripPrefix, { origin: "--strip-prefix" }),
+      ...(targetRoot === undefined ? {} : { targetRoot }),
+    },
+    options: optionsOf(flags),
+  };
+}
+
+/** `zrelay sync SRC DST`: each side `[user@]host:dataset` or a local dataset; SRC's tree lands at DST. */
+export function syncJob(flags: SyncFlags, from: string, to: string): JobDefinition {
+  const source = location(from, "SRC", flags);
+  const target = location(to, "DST", flags);
+  return {
+    name: `sync ${from} ${to}`,
+    kind: "sync",
+    source: source.side,
+    target: target.side,
+    datasets: [source.dataset],
+    mapping: { kind: "rename", from: source.dataset, to: target.dataset },
+    options: optionsOf(flags),
+  };
+}
+
+function remoteSide(text: string, origin: string, flags: ConnectionFlags): HostSpec {
+  const address = parseHostAddress(text);
+  if (typeof address === "string") throw usage(`${origin}: ${address}`);
+  return withConnection({ host: address.host, user: address.user }, flags);
+}
+
+function location(text: string, origin: string, flags: ConnectionFlags) {
+  const parsed = parseDatasetLocation(text);
+  if (typeof parsed === "string") throw usage(`${origin}: ${parsed}`);
+  const dataset = parseDatasetName(parsed.dataset, { origin });
+  const side = parsed.remote === undefined ? {} : withConnection(parsed.remote, flags);
+  return { side, dataset };
+}
+
+/** `user@` in the address wins over `--user`; the other flags apply to every remote side. */
+function withConnection(
+  address: { host: string; user?: string | undefined },
+  flags: ConnectionFlags,
+): HostSpec {
+  const user = address.user ?? flags.user;
+  return {
+    host: address.host,
+    ...(user === undefined ? {} : { user }),
+    ...(flags.port === undefined ? {} : { port: flags.port }),
+    ...(flags.identity === undefined ? {} : { identity: flags.identity }),
+    ...(flags.sudo ? { sudo: true } : {}),
+  };
+}
+
+function datasetArguments(datasets: readonly string[]): string[] {
+  if (datasets.length === 0) throw usage("no DATASET given");
+  return datasets.map((dataset) => parseDatasetName(dataset, { origin: "DATASET" }));
+}
+
+function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
+  return {
+    ...DEFAULT_JOB_OPTIONS,
+    exclude: flags.exclude ?? [],
+    jobs: flags.jobs ?? DEFAULT_JOB_OPTIONS.jobs,
+    allowRollback: flags.allowRollback ?? false,
+    force: flags.force ?? false,
+    allowUnencrypted: flags.allowUnencrypted ?? false,
+    allowDecrypt: flags.allowDecrypt ?? false,
+    bwlimit: flags.bwlimit,
+    acceptNewHostKey: flags.acceptNewHostKey ?? false,
+  };
+}
+
+function usage(message: string): ZrelayError {
+  return new ZrelayError(ErrorCode.USAGE, message, {
+    hint: "Run zrelay help for the arguments of each command.",
+  });
+}

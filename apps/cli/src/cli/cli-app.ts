@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { CommanderError } from "commander";
+import type { JobDefinition } from "../job/job-definition.js";
+import type { OutputSettings } from "../output/output-tiers.js";
+import type { ReporterFactory } from "../output/reporter-factory.js";
+import type { ConfigJobs } from "../run/config-jobs.js";
+import type { DoctorCommand } from "../run/doctor-command.js";
+import type { JobsCommand } from "../run/jobs-command.js";
+import type { ConsoleStreams } from "../system/console-streams.js";
+import { outputSettingsOf } from "./command-options.js";
+import { ExitCode, reportFailure } from "./exit-codes.js";
+import {
+  type CommandFlags,
+  type CommandHandlers,
+  defineProgram,
+  type JobAction,
+} from "./program-definition.js";
+
+/** The zrelay command: parses argv, runs what it asks for, and returns the exit status. */
+export class CliApp {
+  readonly #jobs: JobsCommand;
+  readonly #doctor: DoctorCommand;
+  readonly #reporters: ReporterFactory;
+  readonly #configs: ConfigJobs;
+  readonly #streams: ConsoleStreams;
+
+  constructor(
+    jobs: JobsCommand,
+    doctor: DoctorCommand,
+    reporters: ReporterFactory,
+    configs: ConfigJobs,
+    streams: ConsoleStreams,
+  ) {
+    this.#jobs = jobs;
+    this.#doctor = doctor;
+    this.#reporters = reporters;
+    this.#configs = configs;
+    this.#streams = streams;
+  }
+
+  /** `argv` without the node and script paths: `["pull", "--host", …]`. */
+  async run(argv: readonly string[]): Promise<ExitCode> {
+    let exit: ExitCode = ExitCode.OK;
+    const output = {
+      writeOut: (text: string) => this.#streams.stdout.write(text),
+      writeErr: (text: string) => this.#streams.stderr.write(text),
+    };
+    const program = defineProgram(this.#handlers(), output, (code) => (exit = code), cliVersion());
+    try {
+      await program.parseAsync([...argv], { from: "user" });
+    } catch (error) {
+      // Help and --version end with 0; every other commander error is a usage error it already printed.
+      if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+      throw error;
+    }
+    return exit;
+  }
+
+  #handlers(): CommandHandlers {
+    return {
+      adhoc: (action, build, flags) => this.#dispatch(action, flags, "command-line", async () => [build()]),
+      configured: (action, names, flags) =>
+        this.#dispatch(action, flags, "config", () =>
+          this.#configs.select(String(flags.config), names, {
+            allowRollback: flags.allowRollback === true,
+            force: flags.force === true,
+          }),
+        ),
+    };
+  }
+
+  async #dispatch(
+    action: JobAction,
+    flags: CommandFlags,
+    origin: "config" | "command-line",
+    jobsOf: () => Promise<JobDefinition[]>,
+  ): Promise<ExitCode> {
+    const output: OutputSettings = outputSettingsOf(flags);
+    const reporter = this.#reporters.create(output);
+    try {
+      let jobs: JobDefinition[];
+      try {
+        jobs = await jobsOf();
+      } catch (error) {
+        return reportFailure(error, reporter);
+      }
+      if (action === "doctor") {
+        return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output), reporter);
+      }
+      const mode = action === "plan" || flags.dryRun === true ? "plan" : "run";
+      const metricsFile = typeof flags.metricsFile === "string" ? flags.metricsFile : undefined;
+      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile });
+    } finally {
+      reporter.close();
+    }
+  }
+}
+
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version?: string;
+  };
+  return manifest.version ?? "0.0.0";
+}

@@ -1,0 +1,93 @@
+import { isZrelayError } from "@zrelay/core";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { parseBandwidthLimit } from "../config/index.js";
+import type { OutputSettings } from "../output/output-tiers.js";
+
+/** `-q/--quiet`, `--no-quiet`, `--debug`, `--json`, `--metrics-file`: on every command. */
+export function addOutputOptions(command: Command, metrics: boolean): Command {
+  command
+    .option("-q, --quiet", "print nothing but errors (on stderr); a successful run prints nothing")
+    .option("--no-quiet", "print info lines (the default; overrides an earlier --quiet)")
+    .option("--debug", "also print debug lines: commands run, snapshot lists, guids (ignored with --quiet)")
+    .option("--json", "print newline-delimited JSON events on stdout instead of lines");
+  if (metrics) {
+    command.option("--metrics-file <path>", "write Prometheus textfile metrics there at the end of the run");
+  }
+  return command;
+}
+
+/** `--user`, `--port`, `--identity`, `--sudo`, `--accept-new-host-key`. */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option("--user <user>", "user to log in as on the remote host (default: ssh config, else yours)")
+    .option("--port <port>", "sshd port of the remote host (default: ssh config, else 22)", port)
+    .option("--identity <file>", "private key to log in with")
+    .option("--sudo", "run remote zfs commands as sudo -n zfs")
+    .option("--accept-new-host-key", "accept and record the key of a host not yet in known_hosts");
+}
+
+/** `--exclude`, `--jobs`, `--allow-rollback`, `--force`, `--bwlimit`, and `--dry-run` when it can mutate. */
+export function addReplicationOptions(command: Command, dryRun: boolean): Command {
+  command
+    .option(
+      "--exclude <pattern>",
+      "leave out datasets matching this glob, with their children (repeatable)",
+      collect,
+      [],
+    )
+    .option("--jobs <n>", "datasets replicated in parallel, parents before children", positiveInteger, 1)
+    .option(
+      "--allow-rollback",
+      "permit the planned rollback of a diverged target (destroys the snapshots it names)",
+    )
+    .option("--force", "permit overwriting an existing target that has no snapshots")
+    .option(
+      "--bwlimit <rate>",
+      "limit each stream to RATE bytes per second (50M, 1.5G, unlimited)",
+      bandwidth,
+    );
+  if (dryRun) command.option("--dry-run", "print the plan and change nothing");
+  return command;
+}
+
+/** What the output flags ask for. */
+export function outputSettingsOf(options: {
+  quiet?: boolean;
+  debug?: boolean;
+  json?: boolean;
+}): OutputSettings {
+  return { quiet: options.quiet ?? false, debug: options.debug ?? false, json: options.json ?? false };
+}
+
+/** `--config FILE` for job names. */
+export function configOption(defaultPath: string): Option {
+  return new Option("--config <file>", "config file of the jobs").default(defaultPath);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError("Give a whole number of 1 or more.");
+  return parsed;
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
+    throw new InvalidArgumentError("Give a TCP port from 1 to 65535.");
+  }
+  return parsed;
+}
+
+function bandwidth(value: string): number | undefined {
+  try {
+    return parseBandwidthLimit(value);
+  } catch (error) {
+    if (isZrelayError(error)) throw new InvalidArgumentError(error.hint ?? error.message);
+    throw error;
+  }
+}

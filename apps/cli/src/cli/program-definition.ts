@@ -1,0 +1,134 @@
+import { Command } from "commander";
+import type { PullFlags, PushFlags, SyncFlags } from "../adhoc/adhoc-flags.js";
+import { pullJob, pushJob, syncJob } from "../adhoc/adhoc-jobs.js";
+import { DEFAULT_CONFIG_PATH } from "../config/index.js";
+import type { JobDefinition } from "../job/job-definition.js";
+import {
+  addConnectionOptions,
+  addOutputOptions,
+  addReplicationOptions,
+  configOption,
+} from "./command-options.js";
+import type { ExitCode } from "./exit-codes.js";
+
+/** What a command does with its jobs: replicate them, show their plan, or check them. */
+export type JobAction = "run" | "plan" | "doctor";
+
+/** Parsed options, as commander hands them over. */
+export type CommandFlags = Record<string, unknown>;
+
+/** What the commands call; the CLI app implements it. */
+export interface CommandHandlers {
+  /** pull, push or sync from the command line; `build` throws USAGE for bad arguments. */
+  adhoc(action: JobAction, build: () => JobDefinition, flags: CommandFlags): Promise<ExitCode>;
+  /** Named jobs of the config file (all of them when `names` is empty). */
+  configured(action: JobAction, names: readonly string[], flags: CommandFlags): Promise<ExitCode>;
+}
+
+/** Where commander writes help and its own errors. */
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+/**
+ * The command tree. Each action stores its exit status through `setExit`;
+ * commander's own errors (unknown option, missing argument) are thrown by
+ * `exitOverride` and mapped by the caller.
+ */
+export function defineProgram(
+  handlers: CommandHandlers,
+  output: ProgramOutput,
+  setExit: (code: ExitCode) => void,
+  version: string,
+): Command {
+  const program = new Command("zrelay")
+    .description("ZFS snapshot replication for backup servers: pull, push, sync; silent on success")
+    .version(version)
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: output.writeOut,
+      writeErr: output.writeErr,
+      outputError: (text, write) => write(`🚨 ${text}`),
+    });
+
+  defineAdhocCommands(program, "run", handlers, setExit);
+  const run = program
+    .command("run")
+    .description("run named jobs of the config file (every job when none is named), in the file's order")
+    .argument("[job...]", "job names")
+    .addOption(configOption(DEFAULT_CONFIG_PATH))
+    .option("--dry-run", "print the plan and change nothing")
+    .option("--allow-rollback", "permit planned rollbacks of diverged targets in these jobs")
+    .option("--force", "permit overwriting existing targets that have no snapshots in these jobs");
+  addOutputOptions(run, true).action(async (names: string[], flags: CommandFlags) =>
+    setExit(await handlers.configured("run", names, flags)),
+  );
+
+  for (const action of ["plan", "doctor"] as const) {
+    const command = program
+      .command(action)
+      .description(
+        action === "plan"
+          ? "print every step pull, push, sync or a job would run; changes nothing"
+          : "check SSH, zfs, the datasets and the delegated permissions a job needs",
+      )
+      .argument("[job...]", "job names of the config file (or: pull, push, sync with their arguments)")
+      .addOption(configOption(DEFAULT_CONFIG_PATH));
+    addOutputOptions(command, false).action(async (names: string[], flags: CommandFlags) =>
+      setExit(await handlers.configured(action, names, flags)),
+    );
+    defineAdhocCommands(command, action, handlers, setExit);
+  }
+  return program;
+}
+
+/** pull, push and sync under `parent`, doing `action` with the job their arguments describe. */
+function defineAdhocCommands(
+  parent: Command,
+  action: JobAction,
+  handlers: CommandHandlers,
+  setExit: (code: ExitCode) => void,
+): void {
+  const mutating = action === "run";
+  // The command's own options first, so `--help` lists them before the shared ones.
+  const define = (name: string, description: string, own: (command: Command) => Command) => {
+    const command = own(parent.command(name).description(description));
+    addConnectionOptions(command);
+    addReplicationOptions(command, mutating);
+    addOutputOptions(command, mutating);
+    return command;
+  };
+
+  define("pull", "pull DATASETs and their descendants from HOST into PREFIX/<source name>", (command) =>
+    command
+      .requiredOption("--host <host>", "[user@]host to pull from")
+      .requiredOption("--dest <prefix>", "local dataset the pulled tree goes under")
+      .argument("<dataset...>", "datasets on HOST"),
+  ).action(async (datasets: string[], flags: CommandFlags) =>
+    setExit(await handlers.adhoc(action, () => pullJob(flags as unknown as PullFlags, datasets), flags)),
+  );
+
+  define("push", "push DATASETs raw-encrypted to HOST, stripping PREFIX from their names", (command) =>
+    command
+      .requiredOption("--host <host>", "[user@]host to push to")
+      .requiredOption("--strip-prefix <prefix>", "prefix removed from each local name (whole components)")
+      .option("--target-root <dataset>", "dataset on HOST the stripped names go under")
+      .option("--allow-unencrypted", "also push unencrypted datasets (sent raw, with a warning every run)")
+      .argument("<dataset...>", "local datasets"),
+  ).action(async (datasets: string[], flags: CommandFlags) =>
+    setExit(await handlers.adhoc(action, () => pushJob(flags as unknown as PushFlags, datasets), flags)),
+  );
+
+  define(
+    "sync",
+    "replicate SRC and its descendants to DST; each [user@]host:dataset or a local dataset",
+    (command) =>
+      command
+        .argument("<src>", "[user@]host:dataset or dataset")
+        .argument("<dst>", "[user@]host:dataset or dataset"),
+  ).action(async (source: string, target: string, flags: CommandFlags) =>
+    setExit(await handlers.adhoc(action, () => syncJob(flags as SyncFlags, source, target), flags)),
+  );
+}

@@ -1,0 +1,68 @@
+import type { HostSpec } from "../job/job-definition.js";
+import { HOST_KEYS, unknownKeyMessage } from "./config-keys.js";
+import { type ConfigEntry, type ConfigReader, type ConfigValue, mapEntries } from "./config-nodes.js";
+import { readBoolean, readInteger, readText } from "./config-values.js";
+import { hostNameProblem, userNameProblem } from "./host-shorthand.js";
+
+/** The parts of a host spec one place in the file sets. */
+export type HostSettings = { -readonly [K in keyof HostSpec]?: HostSpec[K] };
+
+function readName(
+  entry: ConfigEntry,
+  reader: ConfigReader,
+  example: string,
+  problemOf: (name: string) => string | undefined,
+): string | undefined {
+  const name = readText(entry, reader, example);
+  if (name === undefined) return undefined;
+  const problem = problemOf(name);
+  if (problem === undefined) return name;
+  reader.issues.add(entry.offset, entry.keyPath, problem);
+  return undefined;
+}
+
+/** Reads one of host, user, port, identity, sudo into `into`; false for any other key. */
+export function readHostField(entry: ConfigEntry, reader: ConfigReader, into: HostSettings): boolean {
+  switch (entry.key) {
+    case "host": {
+      const host = readName(entry, reader, "host-storage", hostNameProblem);
+      if (host !== undefined) into.host = host;
+      return true;
+    }
+    case "user": {
+      const user = readName(entry, reader, "backup", userNameProblem);
+      if (user !== undefined) into.user = user;
+      return true;
+    }
+    case "port": {
+      const port = readInteger(entry, reader, 1, 65535);
+      if (port !== undefined) into.port = port;
+      return true;
+    }
+    case "identity": {
+      const identity = readText(entry, reader, "/root/.ssh/id_ed25519_zrelay");
+      if (identity !== undefined) into.identity = identity;
+      return true;
+    }
+    case "sudo": {
+      const sudo = readBoolean(entry, reader);
+      if (sudo !== undefined) into.sudo = sudo;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A `source:` or `target:` map: `{ host, user, port, identity, sudo }`. */
+export function readHostMap(value: ConfigValue, reader: ConfigReader): HostSettings | undefined {
+  const entries = mapEntries(value, reader, `a map of ${HOST_KEYS.join(", ")}`);
+  if (entries === undefined) return undefined;
+  const settings: HostSettings = {};
+  for (const entry of entries) {
+    if (!readHostField(entry, reader, settings)) {
+      reader.issues.add(entry.keyOffset, entry.keyPath, unknownKeyMessage(entry.key, HOST_KEYS));
+    }
+  }
+  return settings;
+}

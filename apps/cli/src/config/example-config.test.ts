@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config-loader.js";
+
+const EXAMPLE = new URL("../../../../docs/zrelay.example.yaml", import.meta.url);
+
+describe("docs/zrelay.example.yaml", () => {
+  it("describes the seed's setup: pulls from each host, then the push offsite", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    const login = { user: "backup", identity: "/home/backup/.ssh/id_ed25519_zrelay" };
+    expect(
+      config.jobs.map(({ name, kind, source, target, datasets, mapping }) => ({
+        name,
+        kind,
+        source,
+        target,
+        datasets,
+        mapping,
+      })),
+    ).toEqual([
+      {
+        name: "pull-storage",
+        kind: "pull",
+        source: { host: "host-storage", ...login },
+        target: {},
+        datasets: ["tank/data", "tank/home"],
+        mapping: { kind: "prefix", dest: "backuppool/encryptedbackups/host-storage" },
+      },
+      {
+        name: "pull-web",
+        kind: "pull",
+        source: { host: "host-web", ...login },
+        target: {},
+        datasets: ["tank/www", "tank/db"],
+        mapping: { kind: "prefix", dest: "backuppool/encryptedbackups/host-web" },
+      },
+      {
+        name: "pull-mail",
+        kind: "pull",
+        source: { host: "host-mail.example.net", port: 2222, ...login },
+        target: {},
+        datasets: ["rpool/mail"],
+        mapping: { kind: "prefix", dest: "backuppool/encryptedbackups/host-mail" },
+      },
+      {
+        name: "push-albion",
+        kind: "push",
+        source: {},
+        target: { host: "host-albion", ...login },
+        datasets: [
+          "backuppool/encryptedbackups/host-storage",
+          "backuppool/encryptedbackups/host-web",
+          "backuppool/encryptedbackups/host-mail",
+        ],
+        mapping: {
+          kind: "strip",
+          stripPrefix: "backuppool/encryptedbackups",
+          targetRoot: "offsite/host-backups",
+        },
+      },
+    ]);
+  });
+
+  it("shares the defaults and keeps each job's own settings", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    const options = Object.fromEntries(config.jobs.map((job) => [job.name, job.options]));
+    expect(options["pull-storage"]).toMatchObject({
+      jobs: 2,
+      exclude: ["*/tmp", "*/cache"],
+      bwlimit: undefined,
+    });
+    expect(options["pull-web"]?.excludeSnapshots).toEqual(["autosnap_*_hourly"]);
+    expect(options["push-albion"]).toMatchObject({ bwlimit: 50 * 1024 * 1024, allowUnencrypted: false });
+  });
+});

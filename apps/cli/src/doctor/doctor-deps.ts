@@ -1,0 +1,28 @@
+import type { CommandRunner } from "@zrelay/zfs-command";
+
+/** How the doctor reaches one side of a job. */
+export interface DoctorSide {
+  /**
+   * Runs `zfs version`, `zfs list`, `zfs allow` and `id` on that side's host:
+   * the same runner the job's endpoint would use (local or SSH).
+   */
+  readonly runner: CommandRunner;
+  /**
+   * Opens the SSH connection (verifying the host key) before any command, so a
+   * connection failure is reported as such. Optional: without it the first
+   * command connects, and its failure is reported the same way.
+   */
+  readonly connect?: (() => Promise<void>) | undefined;
+}
+
+/** Everything `runDoctor` needs from outside; tests pass fakes. */
+export interface DoctorDeps {
+  readonly source: DoctorSide;
+  readonly target: DoctorSide;
+  /** argv[0] of every zfs command, as the endpoints use it. Default `"zfs"`. */
+  readonly zfsCommand?: string | undefined;
+  /** Whether ssh2's native crypto add-on loaded. Default: `ssh2NativeCryptoAvailable` of @zrelay/zfs-ssh. */
+  readonly nativeCryptoAvailable?: (() => boolean) | undefined;
+  /** Whether zrelay keeps bookmarks on the source (needs `bookmark`). Default: push jobs only. */
+  readonly bookmarks?: boolean | undefined;
+}

@@ -1,0 +1,32 @@
+import { createZfsCommandEndpoint } from "@zrelay/zfs-command";
+import { createLocalCommandRunner } from "@zrelay/zfs-local";
+import { createSshCommandRunner, resolveSshSettings } from "@zrelay/zfs-ssh";
+import { loggingRunner } from "./command-log-runner.js";
+import type { EndpointFactory, EndpointRequest, OpenEndpoint } from "./endpoint-factory.js";
+
+/**
+ * The real sides: `zfs` as a local process for this machine, over SSH for a
+ * host. `zfs` is looked up in PATH, so putting the zfs emulator first in PATH
+ * (with `ZRELAY_FAKE_ZFS_ROOT`) runs the whole CLI against it.
+ */
+export class SystemEndpointFactory implements EndpointFactory {
+  async open(request: EndpointRequest): Promise<OpenEndpoint> {
+    const { side } = request;
+    if (side.host === undefined) {
+      const runner = loggingRunner(createLocalCommandRunner({ host: "localhost" }), request.onCommand);
+      return { endpoint: createZfsCommandEndpoint(runner), runner, close: async () => {} };
+    }
+    const ssh = createSshCommandRunner(
+      resolveSshSettings({
+        host: side.host,
+        ...(side.user === undefined ? {} : { user: side.user }),
+        ...(side.port === undefined ? {} : { port: side.port }),
+        ...(side.identity === undefined ? {} : { identity: side.identity }),
+        ...(side.sudo === undefined ? {} : { sudo: side.sudo }),
+        acceptNewHostKey: request.acceptNewHostKey,
+      }),
+    );
+    const runner = loggingRunner(ssh, request.onCommand);
+    return { endpoint: createZfsCommandEndpoint(runner), runner, close: () => ssh.close() };
+  }
+}

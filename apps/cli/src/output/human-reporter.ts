@@ -1,0 +1,161 @@
+import type { ExecutorEvent, JobPlan, RunDataset, ZrelayError } from "@zrelay/core";
+import { bold } from "./ansi-style.js";
+import { countOf, formatBytes, formatDuration } from "./format-units.js";
+import type { OutputTiers } from "./output-tiers.js";
+import { describeStep, stepDetail } from "./plan-lines.js";
+import type { ProgressDisplay } from "./progress-display.js";
+import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
+
+/**
+ * Lines for people and cron mail: short info lines per dataset, details with
+ * --debug, errors on stderr, one summary line at the end; a live display per
+ * running transfer on a terminal.
+ */
+export class HumanReporter implements RunReporter {
+  readonly #tiers: OutputTiers;
+  readonly #terminal: boolean;
+  readonly #progress: ProgressDisplay | undefined;
+  #context: JobContext | undefined;
+
+  constructor(tiers: OutputTiers, terminal: boolean, progress: ProgressDisplay | undefined) {
+    this.#tiers = tiers;
+    this.#terminal = terminal;
+    this.#progress = progress;
+    if (progress !== undefined) tiers.around(progress.clear, progress.redraw);
+  }
+
+  jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
+    this.#context = context;
+    const { job } = context;
+    this.#tiers.info(`${job.name}: ${countOf(plan.datasets.length, "dataset")}`);
+    this.debug(
+      `${job.kind} from ${context.sourceHost} (${job.datasets.join(", ")}) to ${context.targetHost}` +
+        (mode === "plan" ? "; plan only, nothing will change" : ""),
+    );
+    if (plan.excluded.length > 0) this.debug(`excluded: ${plan.excluded.join(", ")}`);
+  }
+
+  showPlan(_context: JobContext, plan: JobPlan): void {
+    for (const dataset of plan.datasets) this.#showDataset(dataset);
+  }
+
+  event(event: ExecutorEvent): void {
+    const { source } = event;
+    switch (event.kind) {
+      case "dataset-start":
+        this.debug(`${source} → ${event.target}: ${countOf(event.steps.length, "step")}`);
+        return;
+      case "step-start":
+        this.#stepStarted(event);
+        return;
+      case "progress":
+        this.#progress?.update(source, event.bytes);
+        return;
+      case "step-done":
+        this.#progress?.remove(source);
+        this.debug(`${source}: step ${event.index + 1}/${event.count} done, ${formatBytes(event.bytes)}`);
+        return;
+      case "dataset-done":
+        this.#progress?.remove(source);
+        this.#tiers.info(
+          `${source}: ${countOf(event.snapshots.length, "snapshot")}, ${formatBytes(event.bytes)} in ${formatDuration(event.durationMs)}`,
+        );
+        return;
+      case "dataset-up-to-date":
+        this.#tiers.info(`${source}: up to date`);
+        this.debug(
+          `${source}: latest @${event.latest.name} (guid ${event.latest.guid}) is on ${event.target}`,
+        );
+        return;
+      case "dataset-skipped":
+        this.#tiers.info(`${source}: skipped (${event.reason})`);
+        return;
+      case "dataset-failed":
+        this.#progress?.remove(source);
+        this.failure(event.error, source);
+        return;
+    }
+  }
+
+  failure(error: ZrelayError, source?: string): void {
+    const message = source === undefined ? error.message : `${source}: ${error.message}`;
+    this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
+    for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+      this.debug(`caused by: ${cause.message}`);
+    }
+  }
+
+  warning(message: string): void {
+    this.#tiers.error(`warning: ${message}`);
+  }
+
+  debug(message: string): void {
+    this.#tiers.debug(message);
+  }
+
+  info(message: string): void {
+    this.#tiers.info(message);
+  }
+
+  summary(tally: RunTally, mode: RunMode): void {
+    const total = tally.replicated + tally.upToDate + tally.skipped + tally.failed;
+    const skipped = tally.skipped > 0 ? `, ${tally.skipped} skipped` : "";
+    if (mode === "plan") {
+      this.#tiers.info(
+        `${countOf(total, "dataset")}: ${tally.replicated} to replicate, ${tally.upToDate} up to date${skipped}, ` +
+          `${tally.failed} failing; nothing was changed`,
+      );
+      return;
+    }
+    this.#tiers.info(
+      `${countOf(total, "dataset")}: ${tally.replicated} replicated, ${tally.upToDate} up to date${skipped}, ` +
+        `${tally.failed} failed; ${formatBytes(tally.bytes)} in ${formatDuration(tally.durationMs)}`,
+    );
+  }
+
+  close(): void {
+    this.#progress?.stop();
+  }
+
+  #stepStarted(event: Extract<ExecutorEvent, { kind: "step-start" }>): void {
+    const { source, step } = event;
+    const line = describeStep(step, event.target);
+    this.debug(`${source}: step ${event.index + 1}/${event.count}: ${line.text}`);
+    const detail = stepDetail(step);
+    if (detail !== "") this.debug(`${source}:   ${detail}`);
+    const context = this.#context;
+    if (this.#progress === undefined || context === undefined) return;
+    if (step.kind !== "full" && step.kind !== "incremental" && step.kind !== "resume") return;
+    const progress = this.#progress;
+    progress.start(source, source, undefined);
+    void context.estimate(step).then(
+      (total) => total !== undefined && progress.setTotal(source, total),
+      () => undefined,
+    );
+  }
+
+  #showDataset(dataset: RunDataset): void {
+    const head = `${dataset.source} → ${dataset.target}`;
+    switch (dataset.outcome) {
+      case "conflict":
+        this.failure(dataset.error, dataset.source);
+        return;
+      case "up-to-date":
+        this.#tiers.info(`${head}: up to date (@${dataset.latest.name})`);
+        return;
+      case "skip":
+        this.#tiers.info(`${head}: skip (${dataset.reason})`);
+        return;
+      case "replicate":
+        this.#tiers.info(`${head}:`);
+        for (const step of dataset.steps) {
+          const line = describeStep(step, dataset.target);
+          const text = `  ${line.text}`;
+          this.#tiers.info(line.destructive ? bold(text, this.#terminal) : text);
+          const detail = stepDetail(step);
+          if (detail !== "") this.debug(`${dataset.source}:   ${detail}`);
+        }
+        for (const note of dataset.notes) this.#tiers.info(`  note: ${note}`);
+    }
+  }
+}

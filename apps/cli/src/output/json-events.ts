@@ -1,0 +1,65 @@
+import type { PlanStep, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
+import { describeStep } from "./plan-lines.js";
+
+/** A snapshot in JSON: guid and createtxg as decimal strings (they exceed 2^53). */
+export function snapshotJson(snapshot: Snapshot) {
+  return {
+    name: snapshot.name,
+    guid: snapshot.guid.toString(),
+    createtxg: snapshot.createtxg.toString(),
+  };
+}
+
+/** A plan step in JSON: its kind, the sentence `plan` prints, and the snapshots it moves or destroys. */
+export function stepJson(step: PlanStep, target: string) {
+  const line = describeStep(step, target);
+  const base = { kind: step.kind, text: line.text, destructive: line.destructive };
+  switch (step.kind) {
+    case "full":
+    case "resume":
+      return { ...base, raw: step.raw, snapshots: [snapshotJson(step.snapshot)] };
+    case "incremental":
+      return {
+        ...base,
+        raw: step.raw,
+        from: `${step.from.kind === "bookmark" ? "#" : "@"}${step.from.name}`,
+        snapshots: step.snapshots.map(snapshotJson),
+      };
+    case "rollback":
+      return { ...base, to: snapshotJson(step.to), destroys: step.destroys.map(snapshotJson) };
+    default:
+      return base;
+  }
+}
+
+/** What `plan --json` says about one dataset. */
+export function planJson(dataset: RunDataset) {
+  const names = { source: dataset.source, target: dataset.target };
+  switch (dataset.outcome) {
+    case "replicate":
+      return {
+        ...names,
+        outcome: "replicate",
+        steps: dataset.steps.map((step) => stepJson(step, dataset.target)),
+        notes: dataset.notes,
+      };
+    case "up-to-date":
+      return { ...names, outcome: "up-to-date", latest: snapshotJson(dataset.latest) };
+    case "skip":
+      return { ...names, outcome: "skip", reason: dataset.reason };
+    case "conflict":
+      return { ...names, outcome: "conflict", error: errorJson(dataset.error) };
+  }
+}
+
+/** An error with its stable code, for monitoring. */
+export function errorJson(error: ZrelayError) {
+  return {
+    code: error.code,
+    message: error.message,
+    hint: error.hint ?? null,
+    host: error.host ?? null,
+    dataset: error.dataset ?? null,
+    retryable: error.retryable,
+  };
+}

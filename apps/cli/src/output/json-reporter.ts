@@ -1,0 +1,110 @@
+import type { ExecutorEvent, JobPlan, ZrelayError } from "@zrelay/core";
+import { errorJson, planJson, snapshotJson, stepJson } from "./json-events.js";
+import type { OutputSettings, OutputTiers } from "./output-tiers.js";
+import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
+
+/**
+ * `--json`: one JSON object per line on stdout (`start`, `plan`, `step`,
+ * `progress`, `done`, `error`, `warning`, `debug`, `summary`), each with
+ * `event` and `time`. Errors and warnings also go to stderr as `🚨 ` lines so
+ * cron mail still sees them; `--quiet` keeps only those.
+ */
+export class JsonReporter implements RunReporter {
+  readonly #stdout: NodeJS.WritableStream;
+  readonly #settings: OutputSettings;
+  readonly #tiers: OutputTiers;
+  readonly #now: () => Date;
+
+  constructor(stdout: NodeJS.WritableStream, settings: OutputSettings, tiers: OutputTiers, now: () => Date) {
+    this.#stdout = stdout;
+    this.#settings = settings;
+    this.#tiers = tiers;
+    this.#now = now;
+  }
+
+  jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
+    this.#emit("start", {
+      job: context.job.name,
+      kind: context.job.kind,
+      mode,
+      sourceHost: context.sourceHost,
+      targetHost: context.targetHost,
+      datasets: plan.datasets.length,
+      excluded: plan.excluded,
+    });
+  }
+
+  showPlan(_context: JobContext, plan: JobPlan): void {
+    for (const dataset of plan.datasets) {
+      if (dataset.outcome === "conflict") this.failure(dataset.error, dataset.source);
+      else this.#emit("plan", planJson(dataset));
+    }
+  }
+
+  event(event: ExecutorEvent): void {
+    const names = { source: event.source, target: event.target };
+    switch (event.kind) {
+      case "step-start":
+        this.#emit("step", {
+          ...names,
+          index: event.index,
+          count: event.count,
+          ...stepJson(event.step, event.target),
+        });
+        return;
+      case "progress":
+        this.#emit("progress", { ...names, index: event.index, bytes: event.bytes });
+        return;
+      case "dataset-done":
+        this.#emit("done", {
+          ...names,
+          outcome: "replicated",
+          bytes: event.bytes,
+          snapshots: event.snapshots.map(snapshotJson),
+          durationMs: Math.round(event.durationMs),
+        });
+        return;
+      case "dataset-up-to-date":
+        this.#emit("done", { ...names, outcome: "up-to-date", latest: snapshotJson(event.latest) });
+        return;
+      case "dataset-skipped":
+        this.#emit("done", { ...names, outcome: "skipped", reason: event.reason });
+        return;
+      case "dataset-failed":
+        this.failure(event.error, event.source, event.target);
+        return;
+      default:
+        return;
+    }
+  }
+
+  failure(error: ZrelayError, source?: string, target?: string): void {
+    this.#emit("error", { source: source ?? null, target: target ?? null, ...errorJson(error) }, true);
+    const message = source === undefined ? error.message : `${source}: ${error.message}`;
+    this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
+  }
+
+  warning(message: string): void {
+    this.#emit("warning", { message }, true);
+    this.#tiers.error(`warning: ${message}`);
+  }
+
+  debug(message: string): void {
+    if (this.#settings.debug) this.#emit("debug", { message });
+  }
+
+  info(message: string): void {
+    this.#emit("info", { message });
+  }
+
+  summary(tally: RunTally, mode: RunMode): void {
+    this.#emit("summary", { mode, ...tally, durationMs: Math.round(tally.durationMs) });
+  }
+
+  close(): void {}
+
+  #emit(event: string, fields: object, always = false): void {
+    if (this.#settings.quiet && !always) return;
+    this.#stdout.write(`${JSON.stringify({ event, time: this.#now().toISOString(), ...fields })}\n`);
+  }
+}

@@ -1,0 +1,72 @@
+import type { ConsoleStreams } from "../system/console-streams.js";
+
+/** What the user asked to see. */
+export interface OutputSettings {
+  /** `--quiet`: errors only (on stderr); a successful run prints nothing. */
+  readonly quiet: boolean;
+  /** `--debug`: commands, snapshot lists and guids too (not with --quiet). */
+  readonly debug: boolean;
+  /** `--json`: NDJSON events on stdout instead of the lines below. */
+  readonly json: boolean;
+}
+
+export const INFO_PREFIX = "* ";
+export const DEBUG_PREFIX = "ℹ️ ";
+export const ERROR_PREFIX = "🚨 ";
+
+/** Lines printed under a message, indented, so commands in them can be copied as they are. */
+const DETAIL_INDENT = "    ";
+
+/**
+ * The three tiers the user settled on for their cron scripts: info `* ` and debug
+ * `ℹ️ ` on stdout, errors `🚨 ` on stderr whatever the flags. Every line of a
+ * multi-line message gets the prefix (each is a message of its own, e.g. one
+ * config problem per line); `details` (hints, fix commands) follow indented.
+ */
+export class OutputTiers {
+  readonly #streams: ConsoleStreams;
+  readonly #settings: OutputSettings;
+  #beforeWrite: (() => void) | undefined;
+  #afterWrite: (() => void) | undefined;
+
+  constructor(streams: ConsoleStreams, settings: OutputSettings) {
+    this.#streams = streams;
+    this.#settings = settings;
+  }
+
+  get showsInfo(): boolean {
+    return !this.#settings.quiet;
+  }
+
+  get showsDebug(): boolean {
+    return this.#settings.debug && !this.#settings.quiet;
+  }
+
+  /** Lets a live progress display clear itself before a line and redraw after it. */
+  around(before: () => void, after: () => void): void {
+    this.#beforeWrite = before;
+    this.#afterWrite = after;
+  }
+
+  info(message: string, details: readonly string[] = []): void {
+    if (this.showsInfo) this.#write(this.#streams.stdout, INFO_PREFIX, message, details);
+  }
+
+  debug(message: string): void {
+    if (this.showsDebug) this.#write(this.#streams.stdout, DEBUG_PREFIX, message, []);
+  }
+
+  error(message: string, details: readonly string[] = []): void {
+    this.#write(this.#streams.stderr, ERROR_PREFIX, message, details);
+  }
+
+  #write(stream: NodeJS.WritableStream, prefix: string, message: string, details: readonly string[]): void {
+    this.#beforeWrite?.();
+    const lines = [
+      ...message.split("\n").map((line) => `${prefix}${line}`),
+      ...details.flatMap((detail) => detail.split("\n")).map((line) => `${DETAIL_INDENT}${line}`),
+    ];
+    stream.write(`${lines.join("\n")}\n`);
+    this.#afterWrite?.();
+  }
+}

@@ -1,0 +1,50 @@
+import type { ExecutorEvent, JobPlan, PlanStep, ZrelayError } from "@zrelay/core";
+import type { JobDefinition } from "../job/job-definition.js";
+
+/** A job as the reporter needs it while it runs. */
+export interface JobContext {
+  readonly job: JobDefinition;
+  /** Host names as endpoints report them (`host-storage`, `localhost`). */
+  readonly sourceHost: string;
+  readonly targetHost: string;
+  /** `zfs send -nvP`'s size for a transfer step, for the ETA of the live display. */
+  readonly estimate: (step: PlanStep) => Promise<number | undefined>;
+}
+
+/** What a whole invocation did, over every job. */
+export interface RunTally {
+  readonly replicated: number;
+  readonly upToDate: number;
+  readonly skipped: number;
+  /** Failed datasets, conflicts, missing roots and jobs that could not run. */
+  readonly failed: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+}
+
+/** `run` replicates; `plan` (and `--dry-run`) only shows what would happen. */
+export type RunMode = "run" | "plan";
+
+/**
+ * Everything the CLI tells the user about a run. The human reporter prints the
+ * three tiers (`* `, `ℹ️ `, `🚨 `); the JSON reporter prints NDJSON events.
+ */
+export interface RunReporter {
+  /** The job is planned and about to run (or to be shown, in plan mode). */
+  jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void;
+  /** Plan mode: every dataset and every step it would run. */
+  showPlan(context: JobContext, plan: JobPlan): void;
+  /** What the executor reports while it works. */
+  event(event: ExecutorEvent): void;
+  /** A failure: of one dataset (`source` given) or of a whole job or run. */
+  failure(error: ZrelayError, source?: string): void;
+  /** Something the user must hear about even in quiet mode, that is not a failure. */
+  warning(message: string): void;
+  debug(message: string): void;
+  /** Any plain progress message (signals, lock takeovers): info tier. */
+  info(message: string): void;
+  /** The one line at the end of a non-quiet run. */
+  summary(tally: RunTally, mode: RunMode): void;
+  /** Stops live output; called once, last. */
+  close(): void;
+}

@@ -1,0 +1,28 @@
+import { loadConfigFile, selectJobs } from "../config/index.js";
+import type { JobDefinition } from "../job/job-definition.js";
+
+/** Permissions a `run` flag adds to every selected job (they never take one away). */
+export interface JobOverrides {
+  readonly allowRollback?: boolean | undefined;
+  readonly force?: boolean | undefined;
+}
+
+/** The jobs of the config file a command names. */
+export class ConfigJobs {
+  /** Throws USAGE (ConfigFileError) naming file, line and key for a bad file, or an unknown job. */
+  async select(
+    path: string,
+    names: readonly string[],
+    overrides: JobOverrides = {},
+  ): Promise<JobDefinition[]> {
+    const config = await loadConfigFile(path);
+    return selectJobs(config, names).map((job) => ({
+      ...job,
+      options: {
+        ...job.options,
+        allowRollback: job.options.allowRollback || overrides.allowRollback === true,
+        force: job.options.force || overrides.force === true,
+      },
+    }));
+  }
+}

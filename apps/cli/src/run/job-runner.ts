@@ -1,0 +1,119 @@
+import type { JobPlan, PlanStep, ZfsEndpoint } from "@zrelay/core";
+import { sendRequestFor } from "@zrelay/core";
+import { ExitCode, reportFailure } from "../cli/exit-codes.js";
+import type { EndpointFactory, OpenEndpoint } from "../endpoints/endpoint-factory.js";
+import { pacedEndpoint } from "../endpoints/paced-endpoint.js";
+import type { JobDefinition } from "../job/job-definition.js";
+import type { RunLocks } from "../lock/run-locks.js";
+import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
+import type { ProcessInfo } from "../system/process-info.js";
+import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
+import type { RouteSelector } from "./route-selector.js";
+
+/** How one job is run in this invocation. */
+export interface JobRunSettings {
+  readonly mode: RunMode;
+  /** Lock to hold while the job runs; undefined for plan mode, which changes nothing. */
+  readonly lockName: string | undefined;
+  readonly reporter: RunReporter;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs one job: lock, connect both sides, list and plan, then replicate (or
+ * only show the plan), reporting as it goes. Never throws: a failure of the
+ * whole job is reported and becomes its exit code.
+ */
+export class JobRunner {
+  readonly #endpoints: EndpointFactory;
+  readonly #locks: RunLocks;
+  readonly #routes: RouteSelector;
+  readonly #process: ProcessInfo;
+
+  constructor(endpoints: EndpointFactory, locks: RunLocks, routes: RouteSelector, process: ProcessInfo) {
+    this.#endpoints = endpoints;
+    this.#locks = locks;
+    this.#routes = routes;
+    this.#process = process;
+  }
+
+  async run(job: JobDefinition, settings: JobRunSettings): Promise<JobResult> {
+    const { reporter } = settings;
+    const opened: OpenEndpoint[] = [];
+    const lock = settings.lockName === undefined ? undefined : this.#tryLock(settings.lockName, reporter);
+    if (typeof lock === "number") return { job: job.name, outcomes: [], exitCode: lock };
+    try {
+      const open = async (role: "source" | "target") => {
+        const side = role === "source" ? job.source : job.target;
+        const endpoint = await this.#endpoints.open({
+          side,
+          role,
+          acceptNewHostKey: job.options.acceptNewHostKey,
+          onCommand: (host, command) => reporter.debug(`${host}: ${command}`),
+        });
+        opened.push(endpoint);
+        const { bwlimit } = job.options;
+        // Pacing the receiving side paces the stream whichever side runs where.
+        return role === "target" && bwlimit !== undefined
+          ? pacedEndpoint(endpoint.endpoint, bwlimit)
+          : endpoint.endpoint;
+      };
+      const source = await open("source");
+      const target = await open("target");
+      const route = this.#routes.routeFor(job, source, target, reporter);
+      const plan = await route.plan();
+      const context = jobContext(job, source, target);
+      this.#announce(context, plan, settings);
+      if (settings.mode === "plan") {
+        reporter.showPlan(context, plan);
+        return result(job.name, outcomesOfPlan(job.name, plan));
+      }
+      const report = await route.execute(plan, {
+        signal: settings.signal,
+        onEvent: (event) => reporter.event(event),
+        concurrency: job.options.jobs,
+        now: () => this.#process.monotonicMs(),
+      });
+      return result(job.name, outcomesOfRun(job.name, plan, report));
+    } catch (error) {
+      return { job: job.name, outcomes: [], exitCode: reportFailure(error, reporter) };
+    } finally {
+      for (const endpoint of opened.reverse()) await endpoint.close().catch(() => undefined);
+      lock?.release();
+    }
+  }
+
+  #tryLock(name: string, reporter: RunReporter) {
+    try {
+      return this.#locks.acquire(name, (message) => reporter.debug(message));
+    } catch (error) {
+      return reportFailure(error, reporter);
+    }
+  }
+
+  #announce(context: JobContext, plan: JobPlan, settings: JobRunSettings): void {
+    const { reporter } = settings;
+    reporter.jobStarted(context, plan, settings.mode);
+    for (const missing of plan.missingRoots) reporter.failure(missing);
+    for (const pattern of plan.unmatchedExcludes) {
+      reporter.warning(`${context.job.name}: the exclude pattern ${pattern} matches no dataset`);
+    }
+  }
+}
+
+function result(job: string, outcomes: JobResult["outcomes"]): JobResult {
+  const failed = outcomes.some((outcome) => outcome.result === "failed");
+  return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK };
+}
+
+function jobContext(job: JobDefinition, source: ZfsEndpoint, target: ZfsEndpoint): JobContext {
+  return {
+    job,
+    sourceHost: source.host,
+    targetHost: target.host,
+    estimate: (step: PlanStep) =>
+      step.kind === "full" || step.kind === "incremental" || step.kind === "resume"
+        ? source.estimateSendSize(sendRequestFor(step))
+        : Promise.resolve(undefined),
+  };
+}

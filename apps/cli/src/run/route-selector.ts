@@ -1,0 +1,16 @@
+import type { ZfsEndpoint } from "@zrelay/core";
+import type { JobDefinition } from "../job/job-definition.js";
+import type { RunReporter } from "../output/run-reporter.js";
+import { directRoute, type ReplicationRoute } from "./replication-route.js";
+
+/** Picks how a job replicates: pushes go through the raw-push route, pulls and syncs directly. */
+export class RouteSelector {
+  routeFor(
+    job: JobDefinition,
+    source: ZfsEndpoint,
+    target: ZfsEndpoint,
+    _reporter: RunReporter,
+  ): ReplicationRoute {
+    return directRoute(job, source, target);
+  }
+}

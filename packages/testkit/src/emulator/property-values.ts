@@ -1,0 +1,164 @@
+import { parentOf } from "@zrelay/core";
+import { isFakeZfsError } from "../model/fake-zfs-error.js";
+import type { FakeZfsState } from "../model/fake-zfs-state.js";
+import { zfsErrors } from "../model/zfs-error-catalogue.js";
+import { isUserProperty, splitPointName } from "../model/zfs-names.js";
+import type { EmulatorState } from "./emulator-state.js";
+import {
+  isSizeProperty,
+  OTHER_NATIVE,
+  PROPERTY_ALIASES,
+  SETTABLE_DEFAULTS,
+  SIZE_PROPERTIES,
+} from "./native-properties.js";
+import { niceNumber, zfsDate } from "./zfs-format.js";
+
+/** A property as a `zfs get` row shows it. */
+export interface ShownProperty {
+  readonly value: string;
+  /** `local`, `default`, `inherited from NAME` or `-`. */
+  readonly source: string;
+}
+
+const FIXED = "-";
+/** What the emulator says a pool can hold; `available` is this minus what the pool uses. */
+const POOL_BYTES = 1n << 40n;
+/** What an empty filesystem references on real ZFS. */
+const EMPTY_REFERENCED = 24_576n;
+
+/** The canonical name of a property (`avail` → `available`), as zfs prints it in the property column. */
+export function canonicalProperty(property: string): string {
+  return PROPERTY_ALIASES[property] ?? property;
+}
+
+/** True for a property zfs knows (native or user), whatever the dataset type. */
+export function isKnownProperty(property: string): boolean {
+  const name = canonicalProperty(property);
+  return (
+    isUserProperty(name) || name in SETTABLE_DEFAULTS || SIZE_PROPERTIES.has(name) || OTHER_NATIVE.has(name)
+  );
+}
+
+/**
+ * Reads properties of one emulator state: the model's, plus what only the
+ * emulator knows (mount state, key locations, snapshot user properties), plus
+ * defaults and synthetic sizes for natives the model does not compute.
+ */
+export class PropertyReader {
+  readonly #state: EmulatorState;
+  #raw: FakeZfsState | undefined;
+
+  constructor(state: EmulatorState) {
+    this.#state = state;
+  }
+
+  /** Value and source of `property` on a dataset, snapshot or bookmark; -p exact unless `parsable` is false. */
+  get(name: string, property: string, parsable = true): ShownProperty {
+    const shown = this.#exact(name, canonicalProperty(property));
+    return parsable ? shown : { ...shown, value: humanValue(canonicalProperty(property), shown.value) };
+  }
+
+  #exact(name: string, property: string): ShownProperty {
+    const state = this.#state;
+    const point = splitPointName(name);
+    if (!state.zfs.exists(name)) throw zfsErrors.notFound(name);
+    const type = point?.kind ?? state.zfs.dataset(name).type;
+    if (property === "mounted") {
+      return { value: type === "filesystem" ? (state.isMounted(name) ? "yes" : "no") : FIXED, source: FIXED };
+    }
+    if (type !== "filesystem" && (property === "canmount" || property === "mountpoint")) {
+      return { value: FIXED, source: FIXED };
+    }
+    const snapshotValue = state.extras.snapshotProperties[name]?.[property];
+    if (snapshotValue !== undefined) return { value: snapshotValue, source: "local" };
+    if (property === "keylocation" && point === undefined) {
+      const location = state.extras.keyLocations[name];
+      if (location !== undefined && state.zfs.dataset(name).encryptionRoot === name) {
+        return { value: location, source: "local" };
+      }
+    }
+    try {
+      return state.zfs.getProperty(name, property);
+    } catch (error) {
+      if (!isFakeZfsError(error) || !error.message.startsWith("bad property list")) throw error;
+    }
+    return this.#native(name, type, property);
+  }
+
+  #native(name: string, type: string, property: string): ShownProperty {
+    if (SIZE_PROPERTIES.has(property))
+      return { value: String(this.#size(name, type, property)), source: FIXED };
+    const setting = SETTABLE_DEFAULTS[property];
+    if (setting !== undefined && (type === "filesystem" || type === "volume")) {
+      const raw = this.#rawState();
+      for (let at: string | undefined = name; at !== undefined; at = parentOf(at)) {
+        const value = raw.datasets[at]?.properties[property];
+        if (value !== undefined) return { value, source: at === name ? "local" : `inherited from ${at}` };
+        if (!setting.inherits) break;
+      }
+      return { value: setting.value, source: "default" };
+    }
+    if (setting !== undefined || OTHER_NATIVE.has(property)) return { value: FIXED, source: FIXED };
+    throw zfsErrors.propertyInvalid(property);
+  }
+
+  // Synthetic but consistent: file bytes plus what an empty filesystem takes, children included in `used`.
+  #size(name: string, type: string, property: string): bigint {
+    const state = this.#state;
+    if (type === "bookmark") return 0n;
+    const referenced = EMPTY_REFERENCED + this.#fileBytes(name);
+    if (type === "snapshot")
+      return property === "referenced" || property === "logicalreferenced" ? referenced : 0n;
+    const used = (dataset: string): bigint =>
+      EMPTY_REFERENCED +
+      this.#fileBytes(dataset) +
+      state.zfs
+        .listDatasets(dataset)
+        .filter((child) => parentOf(child.name) === dataset)
+        .reduce((sum, child) => sum + used(child.name), 0n);
+    switch (property) {
+      case "available": {
+        const poolUsed = used(name.split("/")[0] as string);
+        return poolUsed >= POOL_BYTES ? 0n : POOL_BYTES - poolUsed;
+      }
+      case "used":
+      case "logicalused":
+        return used(name);
+      case "usedbychildren":
+        return used(name) - referenced;
+      case "referenced":
+      case "logicalreferenced":
+      case "usedbydataset":
+        return referenced;
+      case "written":
+        return BigInt(state.zfs.getProperty(name, "written").value);
+      default:
+        return 0n;
+    }
+  }
+
+  #fileBytes(name: string): bigint {
+    const raw = this.#rawState();
+    const point = splitPointName(name);
+    const dataset = raw.datasets[point?.dataset ?? name];
+    const files =
+      point === undefined ? dataset?.files : dataset?.snapshots.find((s) => s.name === point.name)?.files;
+    let bytes = 0n;
+    for (const content of Object.values(files ?? {})) bytes += BigInt(Buffer.byteLength(content, "base64"));
+    return bytes;
+  }
+
+  #rawState(): FakeZfsState {
+    this.#raw ??= this.#state.raw();
+    return this.#raw;
+  }
+}
+
+/** The display form zfs uses without -p. */
+function humanValue(property: string, value: string): string {
+  if (!/^\d+$/.test(value)) return value;
+  if (property === "creation") return zfsDate(Number(value), "%k");
+  if (["quota", "refquota", "reservation", "refreservation"].includes(property) && value === "0")
+    return "none";
+  return isSizeProperty(property) ? niceNumber(BigInt(value)) : value;
+}

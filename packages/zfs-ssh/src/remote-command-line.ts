@@ -1,0 +1,26 @@
+import { ErrorCode, ZrelayError } from "@zrelay/core";
+
+/**
+ * Quotes one word for a POSIX shell: single quotes around it, each `'` inside
+ * written as `'\''`. Nothing is special between single quotes (`$(`, `` ` ``,
+ * `\`, newlines), so the word reaches the command exactly.
+ */
+export function quoteShellWord(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The command line sshd hands to the user's login shell (`$SHELL -c LINE`) for
+ * an argv. Every word is quoted; `exec` makes the shell become the command, so
+ * a signal or a closed channel reaches zfs itself. With `sudo`, the command
+ * runs as `sudo -n`, which fails instead of asking for a password.
+ */
+export function remoteCommandLine(argv: readonly string[], options: { readonly sudo: boolean }): string {
+  if (argv.length === 0 || argv[0] === "") throw new Error("a remote command needs at least a command name");
+  const nul = argv.find((word) => word.includes("\0"));
+  if (nul !== undefined) {
+    throw new ZrelayError(ErrorCode.USAGE, `${JSON.stringify(nul)} cannot be passed to a remote command: it holds a NUL byte`);
+  }
+  const prefix = options.sudo ? "exec sudo -n -- " : "exec ";
+  return prefix + argv.map(quoteShellWord).join(" ");
+}
