@@ -37,7 +37,8 @@ export class MissingPiece extends Error {}
 /**
  * Runs a benchmark's main function: cleans up after it in every case, turns
  * Ctrl-C into a clean exit, and exits non-zero with a plain message on failure.
- * Exit status 2: a piece is missing; 1: the benchmark failed.
+ * Exit status 2: a piece is missing; 1: the benchmark failed (or `main`
+ * resolved with 1: it printed its figures, but some run failed).
  */
 export async function runBenchmark(name, main) {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
@@ -48,7 +49,7 @@ export async function runBenchmark(name, main) {
   }
   let status = 0;
   try {
-    await main();
+    status = (await main()) ?? 0;
   } catch (error) {
     if (error instanceof MissingPiece) {
       console.error(`${name}: cannot run: ${error.message}`);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 // What Linux's /proc says a process used: peak memory and CPU time.
 
@@ -31,6 +31,35 @@ export function cpuSeconds(pid = "self") {
   const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
   const hz = clockTicks();
   return { own: (utime + stime) / hz, children: (cutime + cstime) / hz };
+}
+
+/**
+ * CPU seconds of `rootPid` and every live process below it, each with what its
+ * own reaped children used: everything that tree has consumed so far, whether
+ * its processes are still running or already gone. Differences of two calls
+ * give the CPU the tree used in between (a process reaped during a scan can be
+ * off by its last few milliseconds).
+ */
+export function treeCpuSeconds(rootPid) {
+  const table = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+      table.set(Number(name), { ppid: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+    } catch {
+      // Gone while we looked: its parent's cutime now holds it.
+    }
+  }
+  let ticks = 0;
+  const queue = [rootPid];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    ticks += table.get(pid)?.ticks ?? 0;
+    for (const [child, entry] of table) if (entry.ppid === pid) queue.push(child);
+  }
+  return ticks / clockTicks();
 }
 
 /** Busy CPU seconds of the whole machine so far (every core), from /proc/stat. */

@@ -46,8 +46,9 @@ export function endpointFor(description, onCommand) {
 /**
  * Plans and runs one job; resolves with the run report and where the time went.
  * `destPrefix`: each source dataset lands at `destPrefix/<source name>` (pull layout).
+ * `onPlanned` is called between planning and executing (outside both timings).
  */
-export async function runJob({ source, target, roots, destPrefix, concurrency = 1 }) {
+export async function runJob({ source, target, roots, destPrefix, concurrency = 1, onPlanned }) {
   const started = performance.now();
   const plan = await planJob({
     source,
@@ -56,8 +57,10 @@ export async function runJob({ source, target, roots, destPrefix, concurrency = 
     mapTarget: (name) => mapWithPrefix(name, destPrefix),
     policy: defaultPolicy,
   });
-  const planned = performance.now();
+  const planEnd = performance.now();
   if (plan.missingRoots.length > 0) throw plan.missingRoots[0];
+  onPlanned?.();
+  const executeStart = performance.now();
   const report = await executeRun(plan.datasets, {
     source,
     target,
@@ -68,9 +71,9 @@ export async function runJob({ source, target, roots, destPrefix, concurrency = 
   const finished = performance.now();
   return {
     report,
-    planSeconds: (planned - started) / 1000,
-    executeSeconds: (finished - planned) / 1000,
-    seconds: (finished - started) / 1000,
+    planSeconds: (planEnd - started) / 1000,
+    executeSeconds: (finished - executeStart) / 1000,
+    seconds: (planEnd - started + finished - executeStart) / 1000,
   };
 }
 

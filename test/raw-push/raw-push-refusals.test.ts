@@ -92,6 +92,29 @@ describe("what a push to an untrusted host refuses", () => {
     );
   });
 
+  it("refuses a dataset whose target is the empty unencrypted placeholder made for its children", async () => {
+    const world = createPushWorld();
+    const root = seedHostTree(world);
+    await push(world, [`${root}/tank/data`], { targetRoot: "offsite" });
+
+    const { report } = await push(world, [`${root}/tank`], { targetRoot: "offsite" });
+
+    expect(outcomes(report)).toEqual([
+      "offsite/host-storage/tank failed",
+      "offsite/host-storage/tank/data skipped",
+      "offsite/host-storage/tank/home skipped",
+    ]);
+    expect(report.datasets[0]).toMatchObject({
+      error: {
+        code: ErrorCode.CONFLICT_TARGET_NOT_EMPTY,
+        message:
+          "offsite/host-storage/tank exists on backup@offsite.example.org as an empty unencrypted dataset " +
+          `(a placeholder for its children), and ZFS cannot receive the encrypted ${root}/tank from localhost ` +
+          "over it, not even with -F.",
+      },
+    });
+  });
+
   describe("a non-raw send is impossible", () => {
     it("the source endpoint refuses a request for a non-raw stream", async () => {
       const world = createPushWorld();

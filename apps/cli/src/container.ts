@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { performance } from "node:perf_hooks";
 import { container, type DependencyContainer, inject, injectable, Lifecycle } from "tsyringe";
-import type { constructor } from "tsyringe/dist/typings/types/index.js";
+import type { constructor as ClassOf } from "tsyringe/dist/typings/types/index.js";
 import { CliApp } from "./cli/cli-app.js";
 import type { EndpointFactory } from "./endpoints/endpoint-factory.js";
 import { SystemEndpointFactory } from "./endpoints/system-endpoint-factory.js";
@@ -11,6 +11,7 @@ import { ConfigJobs } from "./run/config-jobs.js";
 import { DoctorCommand } from "./run/doctor-command.js";
 import { JobRunner } from "./run/job-runner.js";
 import { JobsCommand } from "./run/jobs-command.js";
+import { RestoreKeysCommand } from "./run/restore-keys-command.js";
 import { RouteSelector } from "./run/route-selector.js";
 import type { ConsoleStreams } from "./system/console-streams.js";
 import type { ProcessInfo } from "./system/process-info.js";
@@ -37,6 +38,7 @@ export const Tokens = {
   jobRunner: token<JobRunner>("JobRunner"),
   jobsCommand: token<JobsCommand>("JobsCommand"),
   doctorCommand: token<DoctorCommand>("DoctorCommand"),
+  restoreKeysCommand: token<RestoreKeysCommand>("RestoreKeysCommand"),
   reporterFactory: token<ReporterFactory>("ReporterFactory"),
   configJobs: token<ConfigJobs>("ConfigJobs"),
   cliApp: token<CliApp>("CliApp"),
@@ -65,11 +67,13 @@ injectWith(ConfigJobs);
 injectWith(JobRunner, Tokens.endpointFactory, Tokens.runLocks, Tokens.routeSelector, Tokens.processInfo);
 injectWith(JobsCommand, Tokens.jobRunner, Tokens.shutdownSignals, Tokens.processInfo);
 injectWith(DoctorCommand, Tokens.endpointFactory);
+injectWith(RestoreKeysCommand, Tokens.endpointFactory);
 injectWith(ReporterFactory, Tokens.consoleStreams, Tokens.processInfo);
 injectWith(
   CliApp,
   Tokens.jobsCommand,
   Tokens.doctorCommand,
+  Tokens.restoreKeysCommand,
   Tokens.reporterFactory,
   Tokens.configJobs,
   Tokens.consoleStreams,
@@ -100,12 +104,13 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
   registerClass(scope, Tokens.jobRunner, JobRunner);
   registerClass(scope, Tokens.jobsCommand, JobsCommand);
   registerClass(scope, Tokens.doctorCommand, DoctorCommand);
+  registerClass(scope, Tokens.restoreKeysCommand, RestoreKeysCommand);
   registerClass(scope, Tokens.reporterFactory, ReporterFactory);
   registerClass(scope, Tokens.cliApp, CliApp);
   return scope.resolve(Tokens.cliApp);
 }
 
-function registerClass<T>(scope: DependencyContainer, key: Token<T>, target: constructor<T>): void {
+function registerClass<T>(scope: DependencyContainer, key: Token<T>, target: ClassOf<T>): void {
   scope.register(key, { useClass: target }, { lifecycle: Lifecycle.ContainerScoped });
 }
 

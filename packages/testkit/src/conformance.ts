@@ -1,5 +1,11 @@
 // The endpoint conformance suite every adapter runs: `@zrelay/testkit/conformance`.
 // A separate entry point so that importing the fake or the emulator never loads vitest.
+
+export {
+  type CommandWorldOptions,
+  createCommandWorld,
+  poolsFromEnvironment,
+} from "./conformance/command-world.js";
 export { type ConformanceBehaviourId, conformanceBehaviourIds } from "./conformance/conformance-catalogue.js";
 export type {
   ConformanceTarget,
@@ -8,8 +14,3 @@ export type {
 } from "./conformance/conformance-world.js";
 export { describeEndpointConformance } from "./conformance/describe-endpoint-conformance.js";
 export { createFakeWorld, type FakeWorldOptions } from "./conformance/fake-world.js";
-export {
-  type CommandWorldOptions,
-  createCommandWorld,
-  poolsFromEnvironment,
-} from "./conformance/command-world.js";

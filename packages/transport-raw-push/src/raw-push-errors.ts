@@ -50,6 +50,26 @@ export function targetNotEncrypted(
   );
 }
 
+/**
+ * The target is an empty unencrypted placeholder (zrelay made it, `canmount=off`, for
+ * children pushed earlier). ZFS cannot receive an encrypted dataset over it, not even
+ * with `-F`, so the planner's "exists without snapshots" would mislead.
+ */
+export function unencryptedPlaceholder(target: DatasetAt, source: DatasetAt): ZrelayError {
+  return new ZrelayError(
+    ErrorCode.CONFLICT_TARGET_NOT_EMPTY,
+    `${target.dataset} exists on ${target.host} as an empty unencrypted dataset (a placeholder for its ` +
+      `children), and ZFS cannot receive the encrypted ${source.dataset} from ${source.host} over it, ` +
+      "not even with -F.",
+    {
+      ...target,
+      hint:
+        `On ${target.host}, move its children aside (zfs rename), destroy ${target.dataset}, push again, ` +
+        "then move the children back; or push this dataset under another target root.",
+    },
+  );
+}
+
 /** A key is loaded on the untrusted host. */
 export function keyExposed(target: DatasetAt, encryptionRoot: string, when: "before" | "after"): ZrelayError {
   const stop = when === "after" ? "zrelay stopped pushing to it" : "zrelay will not push to it";

@@ -1,5 +1,6 @@
 import {
   byCreatetxg,
+  isEncrypted,
   type PlanInput,
   planDataset,
   type ReplicationPolicy,
@@ -7,7 +8,7 @@ import {
   toRunDataset,
 } from "@zrelay/core";
 import { checkSourceEncryption, checkTargetEncryption } from "./encryption-check.js";
-import { targetMismatch } from "./raw-push-errors.js";
+import { targetMismatch, unencryptedPlaceholder } from "./raw-push-errors.js";
 import type { RawPushPlan } from "./raw-push-plan.js";
 import { assertRawSteps } from "./raw-steps.js";
 
@@ -26,7 +27,8 @@ export interface RawPushPlanningContext {
  * Plans one dataset of a push from what was listed, without any further I/O:
  * 1. the target must be where the route maps the source (else a bug: thrown);
  * 2. an unencrypted source is refused, or, when allowed, warned about on every run;
- * 3. an existing target copy that is unencrypted or has its key loaded offsite is refused;
+ * 3. an existing target copy that is unencrypted or has its key loaded offsite is refused,
+ *    and so is an empty unencrypted placeholder ZFS could not receive the encrypted source over;
  * 4. the core planner plans it with the route's policy (`input.policy` is ignored),
  *    and every transfer step is checked to be raw.
  */
@@ -44,14 +46,19 @@ export function planRawPush(input: Omit<PlanInput, "policy">, context: RawPushPl
   );
   if (verdict.kind === "refused") return { kind: "refused", source, target, error: verdict.error };
   if (verdict.kind === "unencrypted-allowed") context.warn(source, verdict.warning);
-  const expectation = {
-    source: { dataset: source, host: sourceHost },
-    encrypted: verdict.kind === "encrypted",
-  };
+  const sourceAt = { dataset: source, host: sourceHost };
+  const expectation = { source: sourceAt, encrypted: verdict.kind === "encrypted" };
 
   const listedTarget = input.target.dataset;
   if (listedTarget !== undefined) {
-    const problem = checkTargetEncryption(listedTarget, targetHost, expectation, "before");
+    const placeholder =
+      expectation.encrypted &&
+      !isEncrypted(listedTarget) &&
+      input.target.snapshots.length === 0 &&
+      listedTarget.resumeToken === undefined;
+    const problem = placeholder
+      ? unencryptedPlaceholder({ dataset: target, host: targetHost }, sourceAt)
+      : checkTargetEncryption(listedTarget, targetHost, expectation, "before");
     if (problem !== undefined) return { kind: "refused", source, target, error: problem };
   }
 

@@ -11,6 +11,5 @@ afterAll(() => host.dispose());
 
 describeEndpointConformance({
   name: "zfs-local on the zfs emulator",
-  create: () =>
-    createCommandWorld({ endpoint: createLocalEndpoint({ env: host.env }), env: host.env }),
+  create: () => createCommandWorld({ endpoint: createLocalEndpoint({ env: host.env }), env: host.env }),
 });

@@ -20,7 +20,8 @@ export function channelExit(channel: ClientChannel): Promise<ChannelExit> {
   return new Promise((resolve) => {
     channel.once("close", (code?: number | null, signal?: string) => {
       if (typeof code === "number") resolve({ exitCode: code, signal: null, lost: false });
-      else if (typeof signal === "string") resolve({ exitCode: null, signal: signalName(signal), lost: false });
+      else if (typeof signal === "string")
+        resolve({ exitCode: null, signal: signalName(signal), lost: false });
       else resolve({ exitCode: null, signal: null, lost: true });
     });
   });

@@ -47,11 +47,19 @@ export class ChannelSink extends Writable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // Destroyed before the end: the remote command must not take a cut stream for a whole one.
-    if (!this.writableFinished) this.#channel.then((channel) => this.#closed || stopChannel(channel), () => undefined);
+    if (!this.writableFinished)
+      this.#channel.then(
+        (channel) => this.#closed || stopChannel(channel),
+        () => undefined,
+      );
     callback(error);
   }
 
-  #whenEither(channel: ClientChannel, event: "drain" | "finish", callback: (error?: Error | null) => void): void {
+  #whenEither(
+    channel: ClientChannel,
+    event: "drain" | "finish",
+    callback: (error?: Error | null) => void,
+  ): void {
     const onEvent = () => settle(null);
     const onClose = () => settle(new Error("the remote command stopped reading its input"));
     const settle = (error: Error | null) => {

@@ -34,7 +34,11 @@ export async function runOverControl(
   channel.end();
   const ended = await exit;
   if (ended.lost) {
-    throw connectionLostError(settings, lostReason() ?? `the connection to ${settings.address} was lost`, what);
+    throw connectionLostError(
+      settings,
+      lostReason() ?? `the connection to ${settings.address} was lost`,
+      what,
+    );
   }
   return {
     exitCode: ended.exitCode,

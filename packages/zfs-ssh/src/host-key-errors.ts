@@ -12,7 +12,8 @@ interface Where {
 }
 
 const describeKey = (key: Buffer) => `${hostKeyKind(hostKeyType(key))} key ${hostKeyFingerprint(key)}`;
-const describeEntry = (entry: KnownHostEntry) => `${entry.file}:${entry.line} holds ${describeKey(entry.key)}`;
+const describeEntry = (entry: KnownHostEntry) =>
+  `${entry.file}:${entry.line} holds ${describeKey(entry.key)}`;
 
 /**
  * The error for a host key zrelay refused. An unknown host can be accepted

@@ -1,4 +1,4 @@
-export { type SshCommandRunner, createSshCommandRunner } from "./ssh-command-runner.js";
+export { createSshCommandRunner, type SshCommandRunner } from "./ssh-command-runner.js";
 export { createSshEndpoint, type SshEndpoint } from "./ssh-endpoint.js";
 export type { SshDataPath, SshEndpointOptions } from "./ssh-endpoint-options.js";
 export { resolveSshSettings, type SshSettings } from "./ssh-settings.js";

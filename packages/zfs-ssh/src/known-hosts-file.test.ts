@@ -60,7 +60,12 @@ describe("known_hosts files", () => {
   }
 
   it("reads key lines with their file and line number, skipping comments and blank lines", async () => {
-    const read = await entries("# comment", "", line("a,b", ed), `@revoked * ssh-ed25519 ${edOther.toString("base64")}`);
+    const read = await entries(
+      "# comment",
+      "",
+      line("a,b", ed),
+      `@revoked * ssh-ed25519 ${edOther.toString("base64")}`,
+    );
     expect(read.map(({ line, marker, hosts }) => ({ line, marker, hosts }))).toEqual([
       { line: 3, marker: undefined, hosts: "a,b" },
       { line: 4, marker: "revoked", hosts: "*" },
@@ -74,7 +79,12 @@ describe("known_hosts files", () => {
     ["no entry for the host", [line("[h]:2200", ed), line("h", ed)], ed, "unknown"],
     ["another key of the same type", [line("[h]:2222", edOther)], ed, "changed"],
     ["only keys of another type", [line("[h]:2222", ecdsa)], ed, "other-type"],
-    ["a revoked key, even if listed", [line("[h]:2222", ed), `@revoked * x ${ed.toString("base64")}`], ed, "revoked"],
+    [
+      "a revoked key, even if listed",
+      [line("[h]:2222", ed), `@revoked * x ${ed.toString("base64")}`],
+      ed,
+      "revoked",
+    ],
     ["a CA line only", [`@cert-authority [h]:2222 x ${ed.toString("base64")}`], ed, "unknown"],
   ])("%s gives %s", async (_title, lines, key, kind) => {
     expect(checkHostKey(await entries(...lines), knownHostsName("H", 2222), key).kind).toBe(kind);

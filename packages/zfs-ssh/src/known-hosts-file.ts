@@ -25,7 +25,8 @@ export function readKnownHosts(file: string): KnownHostEntry[] {
   text.split("\n").forEach((raw, index) => {
     const fields = raw.trim().split(/\s+/);
     if (fields[0] === undefined || fields[0] === "" || fields[0].startsWith("#")) return;
-    const marker = fields[0] === "@revoked" ? "revoked" : fields[0] === "@cert-authority" ? "cert-authority" : undefined;
+    const marker =
+      fields[0] === "@revoked" ? "revoked" : fields[0] === "@cert-authority" ? "cert-authority" : undefined;
     if (fields[0].startsWith("@") && marker === undefined) return;
     const [hosts, , base64] = marker === undefined ? fields : fields.slice(1);
     if (hosts === undefined || base64 === undefined) return;

@@ -33,7 +33,9 @@ export function opensshArgv(settings: SshSettings, commandLine: string): string[
     ...option("ControlPath=none"),
     ...option(`IdentityAgent=${settings.agentSocket === undefined ? "none" : sshPath(settings.agentSocket)}`),
     // The default keys too: ssh looks in the passwd home, zrelay (like Node) in $HOME.
-    ...settings.identityFiles.filter((file) => settings.identityChosen || existsSync(file)).flatMap((file) => ["-i", sshPath(file)]),
+    ...settings.identityFiles
+      .filter((file) => settings.identityChosen || existsSync(file))
+      .flatMap((file) => ["-i", sshPath(file)]),
     ...(settings.identityChosen ? option("IdentitiesOnly=yes") : []),
     ...option(`ConnectTimeout=${seconds(settings.connectTimeoutMs)}`),
     ...option(`ServerAliveInterval=${seconds(settings.keepaliveIntervalMs)}`),

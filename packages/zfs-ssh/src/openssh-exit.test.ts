@@ -3,14 +3,22 @@ import { opensshArgv } from "./openssh-argv.js";
 import { readOpensshExit } from "./openssh-exit.js";
 import { resolveSshSettings } from "./ssh-settings.js";
 
-const exit = (exitCode: number | null, stderrTail: string) => ({ exitCode, signal: null, stderrTail, stdoutTail: "" });
+const exit = (exitCode: number | null, stderrTail: string) => ({
+  exitCode,
+  signal: null,
+  stderrTail,
+  stdoutTail: "",
+});
 
 describe("readOpensshExit", () => {
   it.each([
     ["Connection to 10.0.0.5 closed by remote host.", "Connection to 10.0.0.5 closed by remote host."],
     ["client_loop: send disconnect: Broken pipe", "client_loop: send disconnect: Broken pipe"],
     ["Timeout, server 10.0.0.5 not responding.", "Timeout, server 10.0.0.5 not responding."],
-    ["ssh: connect to host 10.0.0.5 port 22: Connection refused", "ssh: connect to host 10.0.0.5 port 22: Connection refused"],
+    [
+      "ssh: connect to host 10.0.0.5 port 22: Connection refused",
+      "ssh: connect to host 10.0.0.5 port 22: Connection refused",
+    ],
     ["root@10.0.0.5: Permission denied (publickey).", "root@10.0.0.5: Permission denied (publickey)."],
     ["Host key verification failed.", "Host key verification failed."],
     ["Connection reset by 10.0.0.5 port 22\r", "Connection reset by 10.0.0.5 port 22"],
@@ -53,7 +61,7 @@ describe("opensshArgv", () => {
       "-F\nnone",
       "BatchMode=yes",
       "StrictHostKeyChecking=yes",
-      'UserKnownHostsFile=/kh/one /kh/100%%',
+      "UserKnownHostsFile=/kh/one /kh/100%%",
       "GlobalKnownHostsFile=none",
       "ControlMaster=no",
       "ControlPath=none",

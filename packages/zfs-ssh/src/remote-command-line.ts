@@ -19,7 +19,10 @@ export function remoteCommandLine(argv: readonly string[], options: { readonly s
   if (argv.length === 0 || argv[0] === "") throw new Error("a remote command needs at least a command name");
   const nul = argv.find((word) => word.includes("\0"));
   if (nul !== undefined) {
-    throw new ZrelayError(ErrorCode.USAGE, `${JSON.stringify(nul)} cannot be passed to a remote command: it holds a NUL byte`);
+    throw new ZrelayError(
+      ErrorCode.USAGE,
+      `${JSON.stringify(nul)} cannot be passed to a remote command: it holds a NUL byte`,
+    );
   }
   const prefix = options.sudo ? "exec sudo -n -- " : "exec ";
   return prefix + argv.map(quoteShellWord).join(" ");

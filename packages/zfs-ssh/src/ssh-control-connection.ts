@@ -1,13 +1,7 @@
-import ssh2, { type ClientChannel } from "ssh2";
-import { HostKeyVerifier } from "./host-key-verifier.js";
-import { SessionSlots } from "./session-slots.js";
-import {
-  connectError,
-  connectionLostError,
-  connectionLostReason,
-  type Ssh2Error,
-} from "./ssh-connection-errors.js";
-import { prepareLogin } from "./ssh-login.js";
+import type ssh2 from "ssh2";
+import type { ClientChannel } from "ssh2";
+import { connectSsh, type Live } from "./ssh-connect.js";
+import { connectionLostError } from "./ssh-connection-errors.js";
 import type { SshSettings } from "./ssh-settings.js";
 
 /** An exec channel, and how to say why it ended if its connection died under it. */
@@ -16,22 +10,6 @@ export interface OpenedChannel {
   /** Why the connection ended (`HOST stopped answering …`), or undefined while it is up. */
   lostReason(): string | undefined;
 }
-
-/** One established connection: its client, its channel slots, and why it ended. */
-interface Live {
-  readonly client: ssh2.Client;
-  readonly slots: SessionSlots;
-  lost: string | undefined;
-}
-
-const CIPHERS = [
-  "aes128-gcm@openssh.com",
-  "aes256-gcm@openssh.com",
-  "chacha20-poly1305@openssh.com",
-  "aes128-ctr",
-  "aes192-ctr",
-  "aes256-ctr",
-];
 
 /**
  * The control connection to one host: made on first use, then reused by every
@@ -53,8 +31,22 @@ export class SshControlConnection {
    * cannot be reached or the connection dies meanwhile.
    */
   async exec(command: string, what: string): Promise<OpenedChannel> {
-    if (this.#closed) throw connectionLostError(this.#settings, `the connection to ${this.#settings.address} was closed by zrelay`, what);
-    const live = await this.#connection();
+    const settings = this.#settings;
+    if (this.#closed)
+      throw connectionLostError(settings, `the connection to ${settings.address} was closed by zrelay`, what);
+    // A connection found dead while opening the channel ran nothing: one fresh connection is tried.
+    for (let attempt = 1; ; attempt++) {
+      const live = await this.#connection();
+      const opened = await this.#open(live, command, what);
+      if (opened !== undefined) return opened;
+      if (attempt === 2)
+        throw connectionLostError(settings, live.lost ?? `${settings.address} went away`, what);
+    }
+  }
+
+  /** Opens the channel on `live`; undefined when that connection turned out to be dead. */
+  async #open(live: Live, command: string, what: string): Promise<OpenedChannel | undefined> {
+    const settings = this.#settings;
     await live.slots.acquire();
     for (let refusals = 0; ; ) {
       try {
@@ -62,16 +54,24 @@ export class SshControlConnection {
         channel.once("close", () => live.slots.release());
         return { channel, lostReason: () => live.lost };
       } catch (error) {
-        if (live.lost !== undefined || !isSessionRefusal(error)) {
+        if (live.lost !== undefined) {
           live.slots.release();
-          const reason = live.lost ?? `${this.#settings.address} refused to run a command (${(error as Error).message})`;
-          throw connectionLostError(this.#settings, reason, what);
+          return undefined;
+        }
+        if (!isSessionRefusal(error)) {
+          live.slots.release();
+          const reason = `${settings.address} refused to run a command (${(error as Error).message})`;
+          throw connectionLostError(settings, reason, what);
         }
         // sshd frees the session of a closed channel only after reading the requests that
         // came with the close: a refusal then is not the limit, and an immediate retry succeeds.
         if (++refusals === 1) continue;
         if (!live.slots.refused()) {
-          throw connectionLostError(this.#settings, `${this.#settings.address} refuses every session (sshd MaxSessions)`, what);
+          throw connectionLostError(
+            settings,
+            `${settings.address} refuses every session (sshd MaxSessions)`,
+            what,
+          );
         }
         await live.slots.acquire();
         refusals = 0;
@@ -93,63 +93,13 @@ export class SshControlConnection {
   #connection(): Promise<Live> {
     if (this.#live === undefined) {
       // A connection that failed or ended is forgotten: the next command connects again.
-      const attempt: Promise<Live> = this.#connect(() => {
+      const attempt: Promise<Live> = connectSsh(this.#settings, () => {
         if (this.#live === attempt) this.#live = undefined;
       });
       attempt.catch(() => undefined);
       this.#live = attempt;
     }
     return this.#live;
-  }
-
-  #connect(onEnded: () => void): Promise<Live> {
-    const settings = this.#settings;
-    const login = prepareLogin(settings);
-    const verifier = new HostKeyVerifier(settings);
-    const client = new ssh2.Client();
-    const live: Live = { client, slots: new SessionSlots(), lost: undefined };
-    return new Promise<Live>((resolve, reject) => {
-      let ready = false;
-      let lastError: Ssh2Error | undefined;
-      // ssh2 never sets TCP_NODELAY: without it, small commands wait on Nagle's algorithm.
-      client.on("connect", () => client.setNoDelay(true));
-      // Emitted after the host proved it holds the key: only then is a new key recorded.
-      client.on("handshake", () => verifier.recordAcceptedKey());
-      client.on("ready", () => {
-        ready = true;
-        resolve(live);
-      });
-      client.on("error", (error: Ssh2Error) => {
-        lastError ??= error;
-      });
-      client.on("close", () => {
-        live.lost = connectionLostReason(settings, lastError);
-        onEnded();
-        if (!ready) {
-          const error = lastError ?? new Error("the host closed the connection during login");
-          reject(connectError(settings, error, verifier.refusal(), login));
-        }
-      });
-      const connect = () => client.connect({
-        host: settings.hostName,
-        port: settings.port,
-        username: settings.user,
-        authHandler: login.methods,
-        hostVerifier: (key: Buffer) => verifier.verify(key),
-        readyTimeout: settings.connectTimeoutMs,
-        keepaliveInterval: settings.keepaliveIntervalMs,
-        keepaliveCountMax: settings.keepaliveCountMax,
-        algorithms: {
-          serverHostKey: verifier.algorithms() as ssh2.ServerHostKeyAlgorithm[],
-          cipher: [...new Set([settings.cipher, ...CIPHERS])].filter((name) => CIPHERS.includes(name)) as ssh2.CipherAlgorithm[],
-        },
-      });
-      try {
-        connect();
-      } catch (error) {
-        reject(connectError(settings, error as Error, undefined, login));
-      }
-    });
   }
 }
 
@@ -161,6 +111,8 @@ function isSessionRefusal(error: unknown): boolean {
 
 function openExec(client: ssh2.Client, command: string): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => (error === undefined || error === null ? resolve(channel) : reject(error)));
+    client.exec(command, (error, channel) =>
+      error === undefined || error === null ? resolve(channel) : reject(error),
+    );
   });
 }

@@ -9,6 +9,9 @@ import type { SshEndpointOptions } from "./ssh-endpoint-options.js";
 import { resolveSshSettings } from "./ssh-settings.js";
 import { testSshdOptions } from "./test-sshd-options.fixture.js";
 
+// Remote commands start slowly on a loaded machine (sshd, then a login shell).
+const POLL = { timeout: 20_000 };
+
 let bin: string;
 let sshd: TestSshd;
 
@@ -35,14 +38,24 @@ afterAll(async () => {
 
 // Each test starts with no connection left over: sshd ends a session a moment after its client.
 beforeEach(async () => {
-  await expect.poll(() => sshd.connections()).toHaveLength(0);
+  await expect.poll(() => sshd.connections(), POLL).toHaveLength(0);
 });
 
 function runner(overrides: Partial<SshEndpointOptions> = {}) {
   return createSshCommandRunner(resolveSshSettings(testSshdOptions(sshd, overrides)));
 }
 
-const awkward = ["with space", "it's", "$(touch /tmp/zrelay-pwned)", "`id`", "$HOME", "a\nb", "semi;colon", "*", ""];
+const awkward = [
+  "with space",
+  "it's",
+  "$(touch /tmp/zrelay-pwned)",
+  "`id`",
+  "$HOME",
+  "a\nb",
+  "semi;colon",
+  "*",
+  "",
+];
 
 describe("run over the control connection", () => {
   it("hands every argument to the remote command exactly, whatever it holds", async () => {
@@ -72,7 +85,7 @@ describe("run over the control connection", () => {
     expect(results.map((result) => result.stdout)).toEqual(["0\n", "1\n", "2\n", "3\n", "4\n", "5\n"]);
     expect(sshd.connections()).toHaveLength(1);
     await ssh.close();
-    await expect.poll(() => sshd.connections()).toHaveLength(0);
+    await expect.poll(() => sshd.connections(), POLL).toHaveLength(0);
   });
 
   it("connects again after the connection was lost", async () => {
@@ -85,13 +98,20 @@ describe("run over the control connection", () => {
 
   it("reports a connection killed under a running command as CONNECTION_FAILED, retryable", async () => {
     const ssh = runner();
-    const running = ssh.run(["sleep", "1002"]).then(() => undefined, (reason: unknown) => reason);
-    await expect.poll(() => sshd.connections().some((c) => c.commands.includes("sleep 1002"))).toBe(true);
+    const running = ssh.run(["sleep", "1002"]).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    await expect
+      .poll(() => sshd.connections().some((c) => c.commands.includes("sleep 1002")), POLL)
+      .toBe(true);
     await sshd.killConnections();
     const error = await running;
     expect(isZrelayError(error, ErrorCode.CONNECTION_FAILED)).toBe(true);
     expect((error as { retryable: boolean }).retryable).toBe(true);
-    expect((error as Error).message).toMatch(/^the connection to 127\.0\.0\.1:\d+ was (closed|lost).* while running `sleep 1002`$/);
+    expect((error as Error).message).toMatch(
+      /^the connection to 127\.0\.0\.1:\d+ was (closed|lost).* while running `sleep 1002`$/,
+    );
     await ssh.close();
   });
 });
@@ -108,8 +128,13 @@ describe("sudo", () => {
   it("reports a sudo that wants a password as PERMISSION_DENIED at once, never a prompt", async () => {
     const refusing = await startTestSshd({ pathPrefix: [bin], env: { ZRELAY_SUDO_REFUSES: "1" } });
     try {
-      const ssh = createSshCommandRunner(resolveSshSettings(testSshdOptions(refusing, { sudo: true, user: refusing.user })));
-      const error = await ssh.run(["zfs", "list"]).then(() => undefined, (reason: unknown) => reason);
+      const ssh = createSshCommandRunner(
+        resolveSshSettings(testSshdOptions(refusing, { sudo: true, user: refusing.user })),
+      );
+      const error = await ssh.run(["zfs", "list"]).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
       expect(isZrelayError(error, ErrorCode.PERMISSION_DENIED)).toBe(true);
       expect((error as Error).message).toBe(
         `sudo on ${refusing.user}@127.0.0.1 asks ${refusing.user} for a password (sudo: a password is required), and zrelay never types one`,

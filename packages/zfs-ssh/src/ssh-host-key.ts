@@ -48,8 +48,8 @@ export const SSH2_HOST_KEY_ALGORITHMS = [
  * the one known_hosts can vouch for.
  */
 export function preferredHostKeyAlgorithms(knownTypes: readonly string[]): string[] {
-  const known = knownTypes.flatMap(hostKeyAlgorithms).filter((name) =>
-    (SSH2_HOST_KEY_ALGORITHMS as readonly string[]).includes(name),
-  );
+  const known = knownTypes
+    .flatMap(hostKeyAlgorithms)
+    .filter((name) => (SSH2_HOST_KEY_ALGORITHMS as readonly string[]).includes(name));
   return [...new Set([...known, ...SSH2_HOST_KEY_ALGORITHMS])];
 }

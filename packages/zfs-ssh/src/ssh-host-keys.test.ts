@@ -2,16 +2,22 @@ import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { ErrorCode, isZrelayError, type ZrelayError } from "@zrelay/core";
-import { generateSshKey, type SshKeyPair, sshKeyFingerprint, startTestSshd, type TestSshd } from "@zrelay/testkit";
+import {
+  generateSshKey,
+  type SshKeyPair,
+  sshKeyFingerprint,
+  startTestSshd,
+  type TestSshd,
+} from "@zrelay/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { opensshStreams } from "./openssh-streams.js";
 import { createSshCommandRunner } from "./ssh-command-runner.js";
 import type { SshEndpointOptions } from "./ssh-endpoint-options.js";
 import { resolveSshSettings } from "./ssh-settings.js";
 import { testSshdOptions } from "./test-sshd-options.fixture.js";
+import { textSink } from "./text-sink.fixture.js";
 
 const run = promisify(execFile);
 let dir: string;
@@ -85,11 +91,13 @@ describe("host keys are always verified", () => {
     expect(stdout).toContain(sshd.hostKey.publicKey);
     expect(await connect({ knownHostsFiles: [file] })).toBeUndefined();
     const streams = opensshStreams(resolveSshSettings(testSshdOptions(sshd, { knownHostsFiles: [file] })));
-    const chunks: Buffer[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, callback) => (chunks.push(chunk), callback()) });
-    const exit = await streams.startWithOutput("exec echo trusted", "echo trusted", { writable: sink, inheritable: false }).exit;
+    const sink = textSink();
+    const exit = await streams.startWithOutput("exec echo trusted", "echo trusted", {
+      writable: sink.writable,
+      inheritable: false,
+    }).exit;
     expect(exit.exitCode).toBe(0);
-    expect(Buffer.concat(chunks).toString()).toBe("trusted\n");
+    expect(sink.text()).toBe("trusted\n");
   });
 
   it("refuses a changed key, loudly, with both fingerprints, even with acceptNewHostKey", async () => {
@@ -113,7 +121,10 @@ describe("host keys are always verified", () => {
   });
 
   it("refuses a revoked key even where it is listed", async () => {
-    const file = await knownHosts(`${name()} ${sshd.hostKey.publicKey}`, `@revoked * ${sshd.hostKey.publicKey}`);
+    const file = await knownHosts(
+      `${name()} ${sshd.hostKey.publicKey}`,
+      `@revoked * ${sshd.hostKey.publicKey}`,
+    );
     const error = await connect({ knownHostsFiles: [file] });
     expect(error?.message).toBe(
       `the host key of 127.0.0.1:${sshd.port} is revoked: it presents ED25519 key ${hostFingerprint}, which ${file}:2 marks @revoked. zrelay refused to connect.`,
@@ -121,9 +132,14 @@ describe("host keys are always verified", () => {
   });
 
   it("holds the OpenSSH data path to the same files: it never accepts a key on its own", async () => {
-    const streams = opensshStreams(resolveSshSettings(testSshdOptions(sshd, { knownHostsFiles: [await knownHosts()] })));
-    const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    const exit = await streams.startWithOutput("exec true", "true", { writable: sink, inheritable: false }).exit;
+    const streams = opensshStreams(
+      resolveSshSettings(testSshdOptions(sshd, { knownHostsFiles: [await knownHosts()] })),
+    );
+    const sink = textSink();
+    const exit = await streams.startWithOutput("exec true", "true", {
+      writable: sink.writable,
+      inheritable: false,
+    }).exit;
     expect(exit.outputError).toBe(
       `the SSH connection to 127.0.0.1:${sshd.port} failed: No ED25519 host key is known for ${name()} and you have requested strict checking. Host key verification failed.`,
     );

@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { ErrorCode, isZrelayError, type ZrelayError } from "@zrelay/core";
 import { generateSshKey, startTestSshAgent, startTestSshd, type TestSshd } from "@zrelay/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { createSshCommandRunner } from "./ssh-command-runner.js";
 import type { SshEndpointOptions } from "./ssh-endpoint-options.js";
 import { resolveSshSettings } from "./ssh-settings.js";
 import { testSshdOptions } from "./test-sshd-options.fixture.js";
+import { textSink } from "./text-sink.fixture.js";
 
 let dir: string;
 let sshd: TestSshd;
@@ -25,15 +25,24 @@ afterAll(async () => {
 });
 
 /** Runs `echo hello` over the control connection and one stream of each data path. */
-async function login(overrides: Partial<SshEndpointOptions>, target: TestSshd = sshd): Promise<ZrelayError | undefined> {
+async function login(
+  overrides: Partial<SshEndpointOptions>,
+  target: TestSshd = sshd,
+): Promise<ZrelayError | undefined> {
   for (const dataPath of ["openssh", "ssh2"] as const) {
-    const ssh = createSshCommandRunner(resolveSshSettings(testSshdOptions(target, { dataPath, ...overrides })));
+    const ssh = createSshCommandRunner(
+      resolveSshSettings(testSshdOptions(target, { dataPath, ...overrides })),
+    );
     try {
       expect((await ssh.run(["echo", "hello"])).stdout).toBe("hello\n");
-      const chunks: Buffer[] = [];
-      const sink = new Writable({ write: (chunk, _encoding, callback) => (chunks.push(chunk), callback()) });
-      expect((await ssh.startWithOutput(["echo", "streamed"], { writable: sink, inheritable: false }).exit).exitCode).toBe(0);
-      expect(Buffer.concat(chunks).toString()).toBe("streamed\n");
+      const sink = textSink();
+      expect(
+        (
+          await ssh.startWithOutput(["echo", "streamed"], { writable: sink.writable, inheritable: false })
+            .exit
+        ).exitCode,
+      ).toBe(0);
+      expect(sink.text()).toBe("streamed\n");
     } catch (error) {
       return error as ZrelayError;
     } finally {

@@ -24,7 +24,7 @@ beforeAll(async () => {
       "  HostName %h.example",
       "Host *",
       "  User fallback",
-      "  Match exec \"touch /tmp/zrelay-should-not-exist\"",
+      '  Match exec "touch /tmp/zrelay-should-not-exist"',
       "",
     ].join("\n"),
   );
@@ -48,17 +48,37 @@ describe("resolveSshSettings", () => {
   });
 
   it("lets options win over the config, and names the user in the label", () => {
-    const settings = resolveSshSettings({ host: "backup", user: "root", port: 22, identity: "/keys/k", sshConfigFile: config });
-    expect(settings).toMatchObject({ label: "root@backup", user: "root", port: 22, identityFiles: ["/keys/k"] });
+    const settings = resolveSshSettings({
+      host: "backup",
+      user: "root",
+      port: 22,
+      identity: "/keys/k",
+      sshConfigFile: config,
+    });
+    expect(settings).toMatchObject({
+      label: "root@backup",
+      user: "root",
+      port: 22,
+      identityFiles: ["/keys/k"],
+    });
   });
 
   it("expands %h in HostName and takes the first User that matches", () => {
     const settings = resolveSshSettings({ host: "nas.lan", sshConfigFile: config });
-    expect(settings).toMatchObject({ hostName: "nas.lan.example", user: "fallback", port: 22, identityChosen: false });
+    expect(settings).toMatchObject({
+      hostName: "nas.lan.example",
+      user: "fallback",
+      port: 22,
+      identityChosen: false,
+    });
   });
 
   it("falls back to the local user, port 22, the default keys and known_hosts files", () => {
-    const settings = resolveSshSettings({ host: "plain", sshConfigFile: null, agentSocket: "/run/agent.sock" });
+    const settings = resolveSshSettings({
+      host: "plain",
+      sshConfigFile: null,
+      agentSocket: "/run/agent.sock",
+    });
     const ssh = join(homedir(), ".ssh");
     expect(settings).toMatchObject({
       user: userInfo().username,
@@ -98,7 +118,13 @@ describe("expandSshPath", () => {
     ["/keys/100%%", "/keys/100%"],
     ["/not~/tilde", "/not~/tilde"],
   ])("%s → %s", (path, expected) => {
-    const tokens = { home: "/home/u", localUser: "me", remoteUser: "them", hostName: "h.example", port: 2222 };
+    const tokens = {
+      home: "/home/u",
+      localUser: "me",
+      remoteUser: "them",
+      hostName: "h.example",
+      port: 2222,
+    };
     expect(expandSshPath(path, tokens)).toBe(expected);
   });
 });

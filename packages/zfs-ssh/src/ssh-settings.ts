@@ -39,8 +39,12 @@ export function resolveSshSettings(options: SshEndpointOptions): SshSettings {
   const usage = (message: string, hint: string) =>
     new ZrelayError(ErrorCode.USAGE, message, { host: options.host, hint });
   if (!/^[^\s@/-][^\s@/]*$/u.test(options.host) || /\p{Cc}/u.test(options.host))
-    throw usage(`${JSON.stringify(options.host)} is not a host name`, "Give a host name, an address or a Host alias of ~/.ssh/config; the user goes in `user`.");
-  const configFile = options.sshConfigFile === null ? undefined : (options.sshConfigFile ?? join(home, ".ssh", "config"));
+    throw usage(
+      `${JSON.stringify(options.host)} is not a host name`,
+      "Give a host name, an address or a Host alias of ~/.ssh/config; the user goes in `user`.",
+    );
+  const configFile =
+    options.sshConfigFile === null ? undefined : (options.sshConfigFile ?? join(home, ".ssh", "config"));
   const config = readSshHostConfig(configFile, options.host);
   const hostName = config.hostName?.replace(/%h/g, options.host) ?? options.host;
   const user = options.user ?? config.user ?? localUser;
@@ -49,13 +53,16 @@ export function resolveSshSettings(options: SshEndpointOptions): SshSettings {
     throw usage(`port ${port} of ${options.host} is not a TCP port`, "Give a port between 1 and 65535.");
   const tokens = { home, localUser, hostName, remoteUser: user, port };
   const chosen = options.identity !== undefined ? [options.identity] : config.identityFiles;
-  const identityFiles = (chosen.length > 0 ? chosen : DEFAULT_IDENTITIES.map((name) => join(home, ".ssh", name))).map(
-    (path) => expandSshPath(path, tokens),
-  );
+  const identityFiles = (
+    chosen.length > 0 ? chosen : DEFAULT_IDENTITIES.map((name) => join(home, ".ssh", name))
+  ).map((path) => expandSshPath(path, tokens));
   const sshBinary = findInPath("ssh");
   const dataPath = options.dataPath ?? (sshBinary === undefined ? "ssh2" : "openssh");
   if (dataPath === "openssh" && sshBinary === undefined)
-    throw usage("the OpenSSH client (ssh) is not installed here, and dataPath is \"openssh\"", "Install openssh-client, or choose dataPath \"ssh2\".");
+    throw usage(
+      'the OpenSSH client (ssh) is not installed here, and dataPath is "openssh"',
+      'Install openssh-client, or choose dataPath "ssh2".',
+    );
   return Object.freeze({
     label: options.user === undefined ? options.host : `${options.user}@${options.host}`,
     address: hostName === options.host ? `${hostName}:${port}` : `${options.host} (${hostName}:${port})`,
@@ -64,7 +71,8 @@ export function resolveSshSettings(options: SshEndpointOptions): SshSettings {
     user,
     identityFiles: Object.freeze(identityFiles),
     identityChosen: chosen.length > 0,
-    agentSocket: options.agentSocket === null ? undefined : (options.agentSocket ?? nonEmpty(process.env.SSH_AUTH_SOCK)),
+    agentSocket:
+      options.agentSocket === null ? undefined : (options.agentSocket ?? nonEmpty(process.env.SSH_AUTH_SOCK)),
     knownHostsFiles: Object.freeze([
       ...(options.knownHostsFiles ?? [join(home, ".ssh", "known_hosts"), "/etc/ssh/ssh_known_hosts"]),
     ]),

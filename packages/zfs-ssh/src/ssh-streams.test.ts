@@ -12,6 +12,9 @@ import { createSshCommandRunner, type SshCommandRunner } from "./ssh-command-run
 import { resolveSshSettings } from "./ssh-settings.js";
 import { testSshdOptions } from "./test-sshd-options.fixture.js";
 
+// Remote commands start slowly on a loaded machine (sshd, then a login shell).
+const POLL = { timeout: 20_000 };
+
 const SIZE = 8 * 1024 * 1024 + 123;
 let dir: string;
 let file: string;
@@ -48,9 +51,12 @@ function hashingSink() {
   return { writable, bytes: () => bytes, sha256: () => hash.digest("hex") };
 }
 
-// Processes a stream test may leave behind if something hangs: remote commands and ssh clients.
-const leftovers = () =>
-  findProcesses((line) => line.includes(dir) || line.includes("/dev/zero") || line.includes(`-p ${sshd.port}`));
+// What a stream test may leave behind if something hangs: sshd sessions and their commands,
+// and OpenSSH clients of this sshd.
+const leftovers = () => [
+  ...sshd.connections().flatMap((connection) => connection.commands),
+  ...findProcesses((line) => line.includes(`-p ${sshd.port} `)).map((found) => found.commandLine),
+];
 
 describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (dataPath) => {
   let ssh: SshCommandRunner;
@@ -59,7 +65,7 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
     ssh = createSshCommandRunner(resolveSshSettings(testSshdOptions(sshd, { dataPath })));
     return async () => {
       await ssh.close();
-      await expect.poll(leftovers).toEqual([]);
+      await expect.poll(leftovers, POLL).toEqual([]);
     };
   });
 
@@ -104,7 +110,8 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
     expect(await failed.exit).toMatchObject({ exitCode: 3, signal: null, stderrTail: "cannot send\n" });
     const killed = ssh.startWithInput(["sh", "-c", "kill -KILL $$"]);
     // The OpenSSH client reports a remote command killed by a signal as its own status 255.
-    const byKill = dataPath === "ssh2" ? { exitCode: null, signal: "SIGKILL" } : { exitCode: 255, signal: null };
+    const byKill =
+      dataPath === "ssh2" ? { exitCode: null, signal: "SIGKILL" } : { exitCode: 255, signal: null };
     expect(await killed.command.exit).toMatchObject(byKill);
   });
 
@@ -119,7 +126,7 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
   it("stops a stream on kill(): the exit settles and the remote command is gone", async () => {
     const sink = hashingSink();
     const sent = ssh.startWithOutput(["cat", "/dev/zero"], { writable: sink.writable, inheritable: false });
-    await expect.poll(() => sink.bytes() > 1_000_000).toBe(true);
+    await expect.poll(() => sink.bytes() > 1_000_000, POLL).toBe(true);
     sent.kill();
     const exit = await sent.exit;
     expect(exit.exitCode).not.toBe(0);
@@ -129,7 +136,7 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
   it("turns a connection killed mid-pull into outputError, and the reader sees no clean end", async () => {
     const sink = hashingSink();
     const sent = ssh.startWithOutput(["cat", "/dev/zero"], { writable: sink.writable, inheritable: false });
-    await expect.poll(() => sink.bytes() > 4_000_000).toBe(true);
+    await expect.poll(() => sink.bytes() > 4_000_000, POLL).toBe(true);
     expect(await sshd.killConnections((line) => line === "cat /dev/zero")).toBe(1);
     const exit = await sent.exit;
     expect(exit.exitCode).toBe(null);
@@ -141,8 +148,8 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
     const receiver = ssh.startWithInput(["wc", "-c"]);
     const sender = local.startWithOutput(["cat", "/dev/zero"], receiver.sink);
     const running = () => sshd.connections().some((connection) => connection.commands.includes("wc -c"));
-    await expect.poll(running).toBe(true);
-    await expect.poll(() => receiver.command.bytesTransferred() > 4_000_000).toBe(true);
+    await expect.poll(running, POLL).toBe(true);
+    await expect.poll(() => receiver.command.bytesTransferred() > 4_000_000, POLL).toBe(true);
     expect(await sshd.killConnections((line) => line === "wc -c")).toBe(1);
     const [sent, received] = await Promise.all([sender.exit, receiver.command.exit]);
     expect(received, JSON.stringify(received)).toMatchObject({ exitCode: null });

@@ -7,7 +7,9 @@ import { createRequire } from "node:module";
  */
 export function ssh2NativeCryptoAvailable(): boolean {
   try {
-    const crypto = createRequire(import.meta.url)("ssh2/lib/protocol/crypto.js") as { bindingAvailable?: boolean };
+    const crypto = createRequire(import.meta.url)("ssh2/lib/protocol/crypto.js") as {
+      bindingAvailable?: boolean;
+    };
     return crypto.bindingAvailable === true;
   } catch {
     return false;

@@ -1,7 +1,13 @@
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type ByteSink, ErrorCode, ZrelayError } from "@zrelay/core";
-import { type CommandExit, DEFAULT_TAIL_BYTES, type InputCommand, OutputTail, type RunningCommand } from "@zrelay/zfs-command";
+import {
+  type CommandExit,
+  DEFAULT_TAIL_BYTES,
+  type InputCommand,
+  OutputTail,
+  type RunningCommand,
+} from "@zrelay/zfs-command";
 import { type ChannelExit, channelExit, stopChannel } from "./channel-exit.js";
 import { ChannelSink } from "./channel-sink.js";
 import type { OpenedChannel, SshControlConnection } from "./ssh-control-connection.js";
@@ -25,18 +31,37 @@ export function ssh2Streams(connection: SshControlConnection): StreamStart {
   };
 }
 
-function exitOf(ended: ChannelExit, stderr: OutputTail, stdout: OutputTail, outputError?: string): CommandExit {
-  const exit = { exitCode: ended.exitCode, signal: ended.signal, stderrTail: stderr.text(), stdoutTail: stdout.text() };
+function exitOf(
+  ended: ChannelExit,
+  stderr: OutputTail,
+  stdout: OutputTail,
+  outputError?: string,
+): CommandExit {
+  const exit = {
+    exitCode: ended.exitCode,
+    signal: ended.signal,
+    stderrTail: stderr.text(),
+    stdoutTail: stdout.text(),
+  };
   return outputError === undefined ? exit : { ...exit, outputError };
 }
 
-function startWithOutput(connection: SshControlConnection, commandLine: string, what: string, sink: ByteSink): RunningCommand {
+function startWithOutput(
+  connection: SshControlConnection,
+  commandLine: string,
+  what: string,
+  sink: ByteSink,
+): RunningCommand {
   const { writable } = sink;
   if (writable.destroyed || writable.writableEnded) {
-    throw new ZrelayError(ErrorCode.TRANSFER_INTERRUPTED, `${what} did not start: the receiving side is already closed`, {
-      retryable: true,
-      hint: "See why the receive ended, then run zrelay again.",
-    });
+    throw new ZrelayError(
+      ErrorCode.TRANSFER_INTERRUPTED,
+      `${what} did not start: the receiving side is already closed`,
+      {
+        retryable: true,
+        hint: "See why the receive ended, then run zrelay again.",
+      },
+    );
   }
   let opened: OpenedChannel | undefined;
   let killed = false;
@@ -63,7 +88,9 @@ function startWithOutput(connection: SshControlConnection, commandLine: string, 
         callback(null, chunk);
       },
       flush(callback) {
-        void exited.then((ended) => callback(ended.lost ? new Error(lostReason() ?? "the channel closed") : null));
+        void exited.then((ended) =>
+          callback(ended.lost ? new Error(lostReason() ?? "the channel closed") : null),
+        );
       },
     });
     const outputError = await pipeline(channel, counting, writable).then(

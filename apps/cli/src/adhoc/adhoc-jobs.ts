@@ -54,6 +54,11 @@ export function syncJob(flags: SyncFlags, from: string, to: string): JobDefiniti
   };
 }
 
+/** `--host [user@]host` with the connection flags; throws USAGE for a bad host. */
+export function remoteSideOf(text: string, flags: ConnectionFlags): HostSpec {
+  return remoteSide(text, "--host", flags);
+}
+
 function remoteSide(text: string, origin: string, flags: ConnectionFlags): HostSpec {
   const address = parseHostAddress(text);
   if (typeof address === "string") throw usage(`${origin}: ${address}`);

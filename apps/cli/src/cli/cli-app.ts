@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
+import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
+import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
 import type { ConfigJobs } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
+import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
 import { outputSettingsOf } from "./command-options.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
@@ -20,6 +23,7 @@ import {
 export class CliApp {
   readonly #jobs: JobsCommand;
   readonly #doctor: DoctorCommand;
+  readonly #restoreKeys: RestoreKeysCommand;
   readonly #reporters: ReporterFactory;
   readonly #configs: ConfigJobs;
   readonly #streams: ConsoleStreams;
@@ -27,12 +31,14 @@ export class CliApp {
   constructor(
     jobs: JobsCommand,
     doctor: DoctorCommand,
+    restoreKeys: RestoreKeysCommand,
     reporters: ReporterFactory,
     configs: ConfigJobs,
     streams: ConsoleStreams,
   ) {
     this.#jobs = jobs;
     this.#doctor = doctor;
+    this.#restoreKeys = restoreKeys;
     this.#reporters = reporters;
     this.#configs = configs;
     this.#streams = streams;
@@ -66,7 +72,28 @@ export class CliApp {
             force: flags.force === true,
           }),
         ),
+      restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
     };
+  }
+
+  async #runRestoreKeys(root: string, flags: CommandFlags): Promise<ExitCode> {
+    const reporter = this.#reporters.create(outputSettingsOf(flags));
+    try {
+      const side = typeof flags.host === "string" ? remoteSideOf(flags.host, flags) : {};
+      return await this.#restoreKeys.run(
+        {
+          side,
+          root: parseDatasetName(root, { origin: "DATASET" }),
+          keyLocation: typeof flags.keyLocation === "string" ? flags.keyLocation : undefined,
+          acceptNewHostKey: flags.acceptNewHostKey === true,
+        },
+        reporter,
+      );
+    } catch (error) {
+      return reportFailure(error, reporter);
+    } finally {
+      reporter.close();
+    }
   }
 
   async #dispatch(

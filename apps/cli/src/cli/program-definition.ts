@@ -23,6 +23,8 @@ export interface CommandHandlers {
   adhoc(action: JobAction, build: () => JobDefinition, flags: CommandFlags): Promise<ExitCode>;
   /** Named jobs of the config file (all of them when `names` is empty). */
   configured(action: JobAction, names: readonly string[], flags: CommandFlags): Promise<ExitCode>;
+  /** The `zfs load-key` commands for a raw-pushed tree. */
+  restoreKeys(root: string, flags: CommandFlags): Promise<ExitCode>;
 }
 
 /** Where commander writes help and its own errors. */
@@ -46,6 +48,9 @@ export function defineProgram(
     .description("ZFS snapshot replication for backup servers: pull, push, sync; silent on success")
     .version(version)
     .exitOverride()
+    // `plan pull --json`: an option after a subcommand belongs to the subcommand, even
+    // when `plan` itself has one of that name.
+    .enablePositionalOptions()
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: output.writeOut,
@@ -74,6 +79,7 @@ export function defineProgram(
           ? "print every step pull, push, sync or a job would run; changes nothing"
           : "check SSH, zfs, the datasets and the delegated permissions a job needs",
       )
+      .enablePositionalOptions()
       .argument("[job...]", "job names of the config file (or: pull, push, sync with their arguments)")
       .addOption(configOption(DEFAULT_CONFIG_PATH));
     addOutputOptions(command, false).action(async (names: string[], flags: CommandFlags) =>
@@ -81,6 +87,17 @@ export function defineProgram(
     );
     defineAdhocCommands(command, action, handlers, setExit);
   }
+
+  const restoreKeys = program
+    .command("restore-keys")
+    .description("print the zfs load-key commands that unlock a raw-pushed tree (one per encryption root)")
+    .option("--host <host>", "[user@]host holding the pushed tree (default: this machine)")
+    .option("--key-location <location>", "zfs load-key -L for every root, e.g. file:///root/backup.key")
+    .argument("<dataset>", "root of the pushed tree");
+  addConnectionOptions(restoreKeys);
+  addOutputOptions(restoreKeys, false).action(async (root: string, flags: CommandFlags) =>
+    setExit(await handlers.restoreKeys(root, flags)),
+  );
   return program;
 }
 

@@ -1,4 +1,4 @@
-import type { ExecutorEvent, JobPlan, RunDataset, ZrelayError } from "@zrelay/core";
+import type { ExecutorEvent, JobPlan, PlanStep, RunDataset, ZrelayError } from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import type { OutputTiers } from "./output-tiers.js";
@@ -51,10 +51,12 @@ export class HumanReporter implements RunReporter {
       case "progress":
         this.#progress?.update(source, event.bytes);
         return;
-      case "step-done":
+      case "step-done": {
         this.#progress?.remove(source);
-        this.debug(`${source}: step ${event.index + 1}/${event.count} done, ${formatBytes(event.bytes)}`);
+        const moved = isTransfer(event.step) ? `, ${formatBytes(event.bytes)}` : "";
+        this.debug(`${source}: step ${event.index + 1}/${event.count} done${moved}`);
         return;
+      }
       case "dataset-done":
         this.#progress?.remove(source);
         this.#tiers.info(
@@ -93,23 +95,25 @@ export class HumanReporter implements RunReporter {
     this.#tiers.debug(message);
   }
 
-  info(message: string): void {
-    this.#tiers.info(message);
+  info(message: string, details: readonly string[] = []): void {
+    this.#tiers.info(message, details);
   }
 
   summary(tally: RunTally, mode: RunMode): void {
     const total = tally.replicated + tally.upToDate + tally.skipped + tally.failed;
     const skipped = tally.skipped > 0 ? `, ${tally.skipped} skipped` : "";
+    const notRun = tally.jobsNotRun > 0 ? `; ${countOf(tally.jobsNotRun, "job")} could not run` : "";
+    const head = `${countOf(total, "dataset")}: `;
     if (mode === "plan") {
       this.#tiers.info(
-        `${countOf(total, "dataset")}: ${tally.replicated} to replicate, ${tally.upToDate} up to date${skipped}, ` +
-          `${tally.failed} failing; nothing was changed`,
+        `${head}${tally.replicated} to replicate, ${tally.upToDate} up to date${skipped}, ${tally.failed} failing` +
+          `${notRun}; nothing was changed`,
       );
       return;
     }
     this.#tiers.info(
-      `${countOf(total, "dataset")}: ${tally.replicated} replicated, ${tally.upToDate} up to date${skipped}, ` +
-        `${tally.failed} failed; ${formatBytes(tally.bytes)} in ${formatDuration(tally.durationMs)}`,
+      `${head}${tally.replicated} replicated, ${tally.upToDate} up to date${skipped}, ${tally.failed} failed` +
+        `${notRun}; ${formatBytes(tally.bytes)} in ${formatDuration(tally.durationMs)}`,
     );
   }
 
@@ -125,7 +129,7 @@ export class HumanReporter implements RunReporter {
     if (detail !== "") this.debug(`${source}:   ${detail}`);
     const context = this.#context;
     if (this.#progress === undefined || context === undefined) return;
-    if (step.kind !== "full" && step.kind !== "incremental" && step.kind !== "resume") return;
+    if (!isTransfer(step)) return;
     const progress = this.#progress;
     progress.start(source, source, undefined);
     void context.estimate(step).then(
@@ -158,4 +162,8 @@ export class HumanReporter implements RunReporter {
         for (const note of dataset.notes) this.#tiers.info(`  note: ${note}`);
     }
   }
+}
+
+function isTransfer(step: PlanStep): boolean {
+  return step.kind === "full" || step.kind === "incremental" || step.kind === "resume";
 }

@@ -93,8 +93,8 @@ export class JsonReporter implements RunReporter {
     if (this.#settings.debug) this.#emit("debug", { message });
   }
 
-  info(message: string): void {
-    this.#emit("info", { message });
+  info(message: string, details: readonly string[] = []): void {
+    this.#emit("info", { message, details });
   }
 
   summary(tally: RunTally, mode: RunMode): void {

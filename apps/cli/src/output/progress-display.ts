@@ -15,6 +15,8 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
+const UNKNOWN_TOTAL = Number.MAX_SAFE_INTEGER;
+
 interface Line {
   readonly bar: cliProgress.SingleBar;
   readonly label: string;
@@ -32,11 +34,12 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, now: () => 
   const multibar = new cliProgress.MultiBar(
     {
       stream: stream as NodeJS.WriteStream,
-      format: "{label} [{bar}] {moved}{ofTotal} {rate} {eta}",
+      format: "{label} [{bar}] {moved}{ofTotal} {rate} {remaining}",
       hideCursor: true,
       clearOnComplete: true,
       gracefulExit: false,
       autopadding: true,
+      barsize: 20,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -46,13 +49,15 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, now: () => 
     const seconds = Math.max((now() - line.startedAt) / 1000, 0.001);
     const rate = bytes / seconds;
     const left = line.total === undefined ? undefined : Math.max(line.total - bytes, 0);
-    const eta = left === undefined || rate <= 0 ? "ETA ?" : `ETA ${formatDuration((left / rate) * 1000)}`;
+    const remaining =
+      left === undefined || rate <= 0 ? "ETA ?" : `ETA ${formatDuration((left / rate) * 1000)}`;
     return {
       label: line.label,
       moved: formatBytes(bytes),
       ofTotal: line.total === undefined ? "" : ` of ${formatBytes(line.total)}`,
       rate: `${formatBytes(rate)}/s`,
-      eta,
+      // Not `eta`: cli-progress fills that token itself.
+      remaining,
     };
   };
   const remove = (key: string) => {
@@ -66,7 +71,12 @@ export function createProgressDisplay(stream: NodeJS.WritableStream, now: () => 
     start(key, label, total) {
       remove(key);
       const partial = { label, startedAt: now(), total };
-      const bar = multibar.create(total ?? 0, 0, payload({ ...partial, bar: undefined as never }, 0));
+      // Until the estimate arrives the bar stays empty rather than full.
+      const bar = multibar.create(
+        total ?? UNKNOWN_TOTAL,
+        0,
+        payload({ ...partial, bar: undefined as never }, 0),
+      );
       lines.set(key, { ...partial, bar });
     },
     setTotal(key, total) {

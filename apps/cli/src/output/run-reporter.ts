@@ -16,8 +16,10 @@ export interface RunTally {
   readonly replicated: number;
   readonly upToDate: number;
   readonly skipped: number;
-  /** Failed datasets, conflicts, missing roots and jobs that could not run. */
+  /** Failed datasets, conflicts and missing roots. */
   readonly failed: number;
+  /** Jobs that failed before planning (lock held, host unreachable, bad mapping). */
+  readonly jobsNotRun: number;
   readonly bytes: number;
   readonly durationMs: number;
 }
@@ -41,8 +43,8 @@ export interface RunReporter {
   /** Something the user must hear about even in quiet mode, that is not a failure. */
   warning(message: string): void;
   debug(message: string): void;
-  /** Any plain progress message (signals, lock takeovers): info tier. */
-  info(message: string): void;
+  /** A plain message on the info tier; `details` follow it indented (commands to copy). */
+  info(message: string, details?: readonly string[]): void;
   /** The one line at the end of a non-quiet run. */
   summary(tally: RunTally, mode: RunMode): void;
   /** Stops live output; called once, last. */

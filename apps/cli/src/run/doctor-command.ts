@@ -42,6 +42,7 @@ export class DoctorCommand {
         if (side.runner === undefined) throw noRunner(job, role);
         return { runner: side.runner };
       };
+      reporter.info(`${job.name}:`);
       const report = await runDoctor(job, { source: await open("source"), target: await open("target") });
       for (const check of report.checks) printer.check(job, check);
       return report.exitCode === 0 ? ExitCode.OK : ExitCode.FAILED;

@@ -61,16 +61,17 @@ function missingOutcomes(job: string, missing: readonly ZrelayError[]): DatasetO
   }));
 }
 
-/** The counts of the summary line, over every job; jobs that could not run count as one failure each. */
+/** The counts of the summary line, over every job. */
 export function tallyOf(results: readonly JobResult[], durationMs: number): RunTally {
   const outcomes = results.flatMap((r) => r.outcomes);
   const count = (result: DatasetOutcome["result"]) => outcomes.filter((o) => o.result === result).length;
-  const brokenJobs = results.filter((r) => r.outcomes.length === 0 && r.exitCode !== 0).length;
+
   return {
     replicated: count("replicated"),
     upToDate: count("up-to-date"),
     skipped: count("skipped"),
-    failed: count("failed") + brokenJobs,
+    failed: count("failed"),
+    jobsNotRun: results.filter((r) => r.outcomes.length === 0 && r.exitCode !== 0).length,
     bytes: outcomes.reduce((sum, o) => sum + o.bytes, 0),
     durationMs,
   };

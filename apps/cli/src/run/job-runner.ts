@@ -95,9 +95,9 @@ export class JobRunner {
     const { reporter } = settings;
     reporter.jobStarted(context, plan, settings.mode);
     for (const missing of plan.missingRoots) reporter.failure(missing);
-    for (const pattern of plan.unmatchedExcludes) {
-      reporter.warning(`${context.job.name}: the exclude pattern ${pattern} matches no dataset`);
-    }
+    // Debug, not a warning: `defaults.exclude` applies to every job, and most jobs have no match.
+    for (const pattern of plan.unmatchedExcludes)
+      reporter.debug(`exclude pattern ${pattern} matches no dataset`);
   }
 }
 

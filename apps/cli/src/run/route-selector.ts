@@ -1,6 +1,7 @@
 import type { ZfsEndpoint } from "@zrelay/core";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunReporter } from "../output/run-reporter.js";
+import { rawPushRoute } from "./raw-push-route.js";
 import { directRoute, type ReplicationRoute } from "./replication-route.js";
 
 /** Picks how a job replicates: pushes go through the raw-push route, pulls and syncs directly. */
@@ -9,8 +10,10 @@ export class RouteSelector {
     job: JobDefinition,
     source: ZfsEndpoint,
     target: ZfsEndpoint,
-    _reporter: RunReporter,
+    reporter: RunReporter,
   ): ReplicationRoute {
-    return directRoute(job, source, target);
+    return job.kind === "push"
+      ? rawPushRoute(job, source, target, reporter)
+      : directRoute(job, source, target);
   }
 }

@@ -21,7 +21,10 @@ export interface CommandWorldOptions {
 }
 
 /** Pools the worlds use, from `ZFS_LAB_POOLS` (`src,dst`, the zfs-lab's) or the defaults. */
-export function poolsFromEnvironment(value = process.env.ZFS_LAB_POOLS): { sourcePool: string; targetPool: string } {
+export function poolsFromEnvironment(value = process.env.ZFS_LAB_POOLS): {
+  sourcePool: string;
+  targetPool: string;
+} {
   const [sourcePool = "src", targetPool = "dst"] = (value ?? "").split(",").filter((pool) => pool !== "");
   return { sourcePool, targetPool };
 }
@@ -45,7 +48,8 @@ export async function createCommandWorld(options: CommandWorldOptions): Promise<
   await zfs("create", sourceRoot);
   await zfs("create", targetRoot);
 
-  const get = async (name: string, property: string) => (await zfs("get", "-H", "-p", "-o", "value", property, name)).replace(/\n$/, "");
+  const get = async (name: string, property: string) =>
+    (await zfs("get", "-H", "-p", "-o", "value", property, name)).replace(/\n$/, "");
   // Mounts a filesystem that is not mounted (a received one): never loads a key, so a locked one fails.
   const mounted = async (dataset: string): Promise<string> => {
     if ((await get(dataset, "mounted")) !== "yes") await zfs("mount", dataset);
@@ -58,7 +62,14 @@ export async function createCommandWorld(options: CommandWorldOptions): Promise<
     targetRoot,
     async createDataset(name, dataset) {
       const encryption = dataset?.encrypted
-        ? ["-o", "encryption=aes-256-gcm", "-o", "keyformat=passphrase", "-o", `keylocation=file://${keyFile}`]
+        ? [
+            "-o",
+            "encryption=aes-256-gcm",
+            "-o",
+            "keyformat=passphrase",
+            "-o",
+            `keylocation=file://${keyFile}`,
+          ]
         : [];
       await zfs("create", ...encryption, name);
     },
@@ -74,7 +85,12 @@ export async function createCommandWorld(options: CommandWorldOptions): Promise<
     async readFile(snapshot, path) {
       const at = snapshot.indexOf("@");
       if (at <= 0) throw new Error(`readFile needs a snapshot name (dataset@snapshot), got ${snapshot}`);
-      const directory = join(await mounted(snapshot.slice(0, at)), ".zfs", "snapshot", snapshot.slice(at + 1));
+      const directory = join(
+        await mounted(snapshot.slice(0, at)),
+        ".zfs",
+        "snapshot",
+        snapshot.slice(at + 1),
+      );
       if (!(await stat(directory).catch(() => undefined))?.isDirectory()) {
         throw new Error(`${snapshot} cannot be read: ${directory} does not exist`);
       }
@@ -124,7 +140,12 @@ function commandRunner(zfsCommand: string, env: Readonly<Record<string, string>>
         { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           if (error === null) resolve(stdout);
-          else reject(new Error(`\`${zfsCommand} ${args.join(" ")}\` failed (${error.code ?? error.signal}): ${stderr.trim() || error.message}`));
+          else
+            reject(
+              new Error(
+                `\`${zfsCommand} ${args.join(" ")}\` failed (${error.code ?? error.signal}): ${stderr.trim() || error.message}`,
+              ),
+            );
         },
       );
       child.stdin?.end();

@@ -1,4 +1,4 @@
-import { setImmediate as yieldToEvents } from "node:timers/promises";
+import { setTimeout as delay, setImmediate as yieldToEvents } from "node:timers/promises";
 import { isatty } from "node:tty";
 import { ErrorCode } from "@zrelay/core";
 import { FakeZfsError } from "../model/fake-zfs-error.js";
@@ -71,26 +71,35 @@ export async function zfsReceive(args: readonly string[], env: EmulatorEnvironme
 
 async function readStream(receiver: StreamReceiver): Promise<void> {
   const stopped = watchTermination();
+  const dieIfStopped = () => {
+    const signal = stopped();
+    if (signal === undefined) return;
+    receiver.cut();
+    dieOfSignal(signal);
+  };
   const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-  for (let reads = 1; !receiver.finished; reads++) {
-    let length: number;
-    try {
-      length = readSomeSync(0, buffer);
-    } catch {
-      throw receiver.cut();
-    }
-    if (length === 0) break;
-    receiver.write(buffer.subarray(0, length));
-    if (reads % READS_PER_TURN === 0) {
-      await yieldToEvents();
-      const signal = stopped();
-      if (signal !== undefined) {
-        receiver.cut();
-        dieOfSignal(signal);
+  try {
+    for (let reads = 1; !receiver.finished; reads++) {
+      let length: number;
+      try {
+        length = readSomeSync(0, buffer);
+      } catch {
+        throw receiver.cut();
+      }
+      if (length === 0) break;
+      receiver.write(buffer.subarray(0, length));
+      if (reads % READS_PER_TURN === 0) {
+        await yieldToEvents();
+        dieIfStopped();
       }
     }
+    receiver.end();
+  } finally {
+    // A signal that came while a read was blocked is noticed here: it wins over the stream's own end.
+    // One full turn of the event loop (a timer, not an immediate) lets its handler run.
+    await delay(1);
+    dieIfStopped();
   }
-  receiver.end();
 }
 
 /** `-v`: zfs prints a line as each snapshot starts and one as it ends, on stdout. */

@@ -35,7 +35,13 @@ export async function startTestSshAgent(): Promise<TestSshAgent> {
       await writeFile(askpass, `#!/bin/sh\nprintf '%s\\n' '${passphrase.replaceAll("'", `'\\''`)}'\n`);
       await chmod(askpass, 0o700);
       await run("ssh-add", [privateKeyFile], {
-        env: { ...process.env, SSH_AUTH_SOCK: socket, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: "force", DISPLAY: ":0" },
+        env: {
+          ...process.env,
+          SSH_AUTH_SOCK: socket,
+          SSH_ASKPASS: askpass,
+          SSH_ASKPASS_REQUIRE: "force",
+          DISPLAY: ":0",
+        },
       });
     },
     async stop() {

@@ -25,7 +25,10 @@ export interface SshKeyOptions {
 }
 
 /** Creates a new key pair at `privateKeyFile` (which must not exist yet) with ssh-keygen. */
-export async function generateSshKey(privateKeyFile: string, options: SshKeyOptions = {}): Promise<SshKeyPair> {
+export async function generateSshKey(
+  privateKeyFile: string,
+  options: SshKeyOptions = {},
+): Promise<SshKeyPair> {
   const type = options.type ?? "ed25519";
   const bits = type === "rsa" ? ["-b", "3072"] : [];
   await run("ssh-keygen", [

@@ -16,7 +16,9 @@ export interface SshdConfigSettings {
  * environment set by sshd itself so the remote PATH reaches the command.
  */
 export function renderSshdConfig(settings: SshdConfigSettings): string {
-  const setEnv = Object.entries(settings.sessionEnv).map(([name, value]) => quoteSshdWord(`${name}=${value}`));
+  const setEnv = Object.entries(settings.sessionEnv).map(([name, value]) =>
+    quoteSshdWord(`${name}=${value}`),
+  );
   return [
     `Port ${settings.port}`,
     "ListenAddress 127.0.0.1",

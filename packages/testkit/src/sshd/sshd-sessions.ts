@@ -78,7 +78,9 @@ export function processAlive(pid: number): boolean {
 }
 
 /** Command lines of every live process on this machine that `match` accepts. */
-export function findProcesses(match: (commandLine: string) => boolean): { pid: number; commandLine: string }[] {
+export function findProcesses(
+  match: (commandLine: string) => boolean,
+): { pid: number; commandLine: string }[] {
   return readProcessTable()
     .filter((entry) => match(entry.commandLine))
     .map(({ pid, commandLine }) => ({ pid, commandLine }));

@@ -8,6 +8,9 @@ import { sshKeyFingerprint } from "./ssh-keys.js";
 import { processAlive } from "./sshd-sessions.js";
 import { startTestSshd, type TestSshd } from "./test-sshd.js";
 
+// Remote commands start slowly on a loaded machine (sshd, then a login shell).
+const POLL = { timeout: 20_000 };
+
 const run = promisify(execFile);
 
 // The OpenSSH client, strict about the host key and using only the test's key.
@@ -53,7 +56,9 @@ describe("startTestSshd", () => {
       () => "finished",
       (error: { code?: number }) => `exit ${error.code}`,
     );
-    await expect.poll(() => sshd.connections().some((c) => c.commands.includes("sleep 1000"))).toBe(true);
+    await expect
+      .poll(() => sshd.connections().some((c) => c.commands.includes("sleep 1000")), POLL)
+      .toBe(true);
     expect(await sshd.killConnections((command) => command === "sleep 1000")).toBe(1);
     expect(await client).toBe("exit 255");
   });
@@ -61,11 +66,13 @@ describe("startTestSshd", () => {
   it("stops: connections and their commands are killed, the port refuses connections", async () => {
     const other = await startTestSshd();
     const client = ssh(other, "exec sleep 1001").catch((error: { code?: number }) => error.code);
-    await expect.poll(() => other.connections().flatMap((c) => c.commandPids).length).toBe(1);
+    await expect.poll(() => other.connections().flatMap((c) => c.commandPids).length, POLL).toBe(1);
     const [sleeper] = other.connections().flatMap((c) => c.commandPids);
     await other.stop();
     expect(await client).toBe(255);
     expect(processAlive(sleeper as number)).toBe(false);
-    await expect(ssh(other, "true")).rejects.toMatchObject({ stderr: expect.stringContaining("Connection refused") });
+    await expect(ssh(other, "true")).rejects.toMatchObject({
+      stderr: expect.stringContaining("Connection refused"),
+    });
   });
 });

@@ -124,7 +124,9 @@ function running(started: Started): TestSshd {
   const connections = () => sshdConnections(listenerPid);
 
   async function killConnections(match?: (commandLine: string) => boolean, withCommands = false) {
-    const doomed = connections().filter((connection) => match === undefined || connection.commands.some(match));
+    const doomed = connections().filter(
+      (connection) => match === undefined || connection.commands.some(match),
+    );
     const pids = doomed.flatMap((connection) => [
       ...connection.sshdPids,
       ...(withCommands ? connection.commandPids : []),

@@ -1,0 +1,27 @@
+import { runBenchmark } from "./bench-cleanup.mjs";
+import { emulatorHost, loadEmulator, snapshotOfSize } from "./emulator-sandbox.mjs";
+import { loopbackSshd } from "./loopback-sshd.mjs";
+import { endpointFor, runJob } from "./zrelay-job.mjs";
+import { peakRssMb } from "./process-usage.mjs";
+await runBenchmark("dbg", async () => {
+  const testkit = await loadEmulator();
+  const remote = await emulatorHost(testkit, ["tank"]);
+  const local = await emulatorHost(testkit, ["backup"]);
+  const server = await loopbackSshd(testkit, remote);
+  const dir = process.argv[3];
+  const [srcHost, dstHost, srcPool, prefix] = dir === "pull" ? [remote, local, "tank", "backup/p"] : [local, remote, "backup", "tank/p"];
+  await snapshotOfSize(srcHost, `${srcPool}/d`, "s1", Number(process.argv[2]));
+  await dstHost.zfs("create", "-p", `${prefix}/${srcPool}`);
+  const ssh = { kind: "ssh", options: server.endpointOptions("ssh2") };
+  const loc = { kind: "local", env: local.env };
+  const source = endpointFor(dir === "pull" ? ssh : loc);
+  const target = endpointFor(dir === "pull" ? loc : ssh);
+  const mb = (n) => (n / 1048576).toFixed(1);
+  let max = {};
+  const t = setInterval(() => { const m = process.memoryUsage(); for (const k of Object.keys(m)) max[k] = Math.max(max[k] ?? 0, m[k]); }, 50);
+  console.log("before", JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mb(v)]))), "hwm", peakRssMb());
+  const r = await runJob({ source: source.endpoint, target: target.endpoint, roots: [`${srcPool}/d`], destPrefix: prefix });
+  clearInterval(t);
+  await source.close(); await target.close();
+  console.log(r.report.totals.replicated, "max", JSON.stringify(Object.fromEntries(Object.entries(max).map(([k, v]) => [k, mb(v)]))), "hwm", peakRssMb());
+});

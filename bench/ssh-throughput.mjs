@@ -1,0 +1,292 @@
+// npm run bench:ssh
+//
+// SSH throughput (issue 4): pull and push of a 1 GiB and a 4 GiB snapshot over a
+// real loopback sshd (zfs emulator on the remote PATH; "remote" and "local" are
+// this machine with separate emulator state directories), through zrelay on
+// each data path ("openssh", "ssh2"), against the OpenSSH client in a shell
+// pipeline with the same cipher, key and known_hosts:
+//   pull: ssh HOST zfs send … | zfs receive …
+//   push: zfs send … | ssh HOST zfs receive …
+// Plus `parallel4`: four 1 GiB datasets pulled at once (executeRun concurrency 4).
+// zrelay runs in a Node process of its own: its peak RSS and CPU are its alone.
+// Prints human lines, then one JSON object (the 4 GiB figures) on the last line.
+//
+// BENCH_REPEATS (default 3): runs per variant; the median counts.
+// BENCH_SIZES_GIB (default "1,4"): snapshot sizes; the JSON reports the last.
+
+import { loadavg } from "node:os";
+import { MissingPiece, runBenchmark } from "./bench-cleanup.mjs";
+import { destroyIfPresent, emulatorHost, loadEmulator, snapshotGuid, snapshotOfSize, streamBytes } from "./emulator-sandbox.mjs";
+import { loopbackSshd, remoteCommand } from "./loopback-sshd.mjs";
+import { GiB, megabytesPerSecond, median, round } from "./process-usage.mjs";
+import { runPipeline } from "./shell-pipeline.mjs";
+import { runZrelayProcess } from "./zrelay-process.mjs";
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const SIZES = (process.env.BENCH_SIZES_GIB ?? "1,4").split(",").map((gib) => ({ label: `${gib}GiB`, bytes: Math.round(Number(gib) * GiB) }));
+const DATA_PATHS = ["openssh", "ssh2"];
+const PULL_PIPELINE = 'target=$1; shift; "$@" | zfs receive -u -s "$target"';
+const PUSH_PIPELINE = 'snapshot=$1; shift; zfs send -L -e -c "$snapshot" | "$@"';
+
+async function requireZrelay() {
+  const core = await import("@zrelay/core").catch(() => ({}));
+  const ssh = await import("@zrelay/zfs-ssh").catch(() => ({}));
+  if (typeof core.planJob !== "function" || typeof core.executeRun !== "function") {
+    throw new MissingPiece("@zrelay/core has no planJob/executeRun (build it: npm run build)");
+  }
+  if (typeof ssh.createSshEndpoint !== "function") throw new MissingPiece("@zrelay/zfs-ssh has no createSshEndpoint");
+  if (typeof ssh.ssh2NativeCryptoAvailable === "function" && !ssh.ssh2NativeCryptoAvailable()) {
+    console.log("warning: ssh2's native crypto add-on is not built: the ssh2 data path runs on pure JavaScript crypto");
+  }
+}
+
+/** One direction: where the snapshot lives, where it lands, and the shell baseline for it. */
+function direction(name, { local, remote, server }) {
+  if (name === "pull") {
+    return {
+      name,
+      sourceHost: remote,
+      targetHost: local,
+      sourcePool: "tank",
+      destPrefix: "backup/pulled",
+      endpoints: (dataPath) => ({ source: { kind: "ssh", options: server.endpointOptions(dataPath) }, target: { kind: "local", env: local.env } }),
+      pipeline: (snapshot, target) => [PULL_PIPELINE, [target, ...server.sshArgv(remoteCommand(["zfs", "send", "-L", "-e", "-c", snapshot]))]],
+    };
+  }
+  return {
+    name,
+    sourceHost: local,
+    targetHost: remote,
+    sourcePool: "backup",
+    destPrefix: "tank/pushed",
+    endpoints: (dataPath) => ({ source: { kind: "local", env: local.env }, target: { kind: "ssh", options: server.endpointOptions(dataPath) } }),
+    pipeline: (snapshot, target) => [PUSH_PIPELINE, [snapshot, ...server.sshArgv(remoteCommand(["zfs", "receive", "-u", "-s", target]))]],
+  };
+}
+
+/** Runs something on the client while accounting the server's CPU for it. */
+async function withServerCpu(server, run) {
+  await server.idle();
+  const before = server.serverCpuSeconds();
+  const result = await run();
+  await server.idle();
+  return { ...result, serverCpuSeconds: server.serverCpuSeconds() - before };
+}
+
+async function measure(context, way, size) {
+  const { server } = context;
+  const sourceDataset = `${way.sourcePool}/${way.name}-${size.label.toLowerCase()}`;
+  const snapshot = await snapshotOfSize(way.sourceHost, sourceDataset, "s1", size.bytes);
+  const target = `${way.destPrefix}/${sourceDataset}`;
+  await way.targetHost.zfs("create", "-p", `${way.destPrefix}/${way.sourcePool}`);
+  const bytes = await streamBytes(way.sourceHost, snapshot);
+  const guid = await snapshotGuid(way.sourceHost, snapshot);
+  const arrived = async (what) => {
+    const got = await snapshotGuid(way.targetHost, `${target}@s1`);
+    if (got !== guid) throw new Error(`${what}: ${target}@s1 has guid ${got ?? "(missing)"}, expected ${guid}`);
+    await destroyIfPresent(way.targetHost, target);
+  };
+
+  const runs = { pipeline: [], openssh: [], ssh2: [] };
+  const failures = {};
+  for (let trial = 1; trial <= REPEATS; trial++) {
+    const [script, args] = way.pipeline(snapshot, target);
+    const piped = await withServerCpu(server, () => runPipeline(script, args, context.local.env));
+    await arrived("pipeline");
+    runs.pipeline.push(piped);
+    const line = [`  ${way.name} ${size.label} run ${trial}/${REPEATS}: pipeline ${round(megabytesPerSecond(bytes, piped.seconds))} MB/s`];
+    for (const dataPath of DATA_PATHS) {
+      if (failures[dataPath] !== undefined) continue;
+      const job = { ...way.endpoints(dataPath), roots: [sourceDataset], destPrefix: way.destPrefix, serverPid: server.listenerPid };
+      try {
+        const run = await runZrelayProcess(job);
+        if (run.totals.replicated !== 1) throw new Error(`${run.totals.replicated} datasets replicated, expected 1`);
+        await arrived(`zrelay ${dataPath}`);
+        runs[dataPath].push(run);
+        line.push(
+          `${dataPath} ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s ` +
+            `(RSS ${round(run.peakRssMb, 1)} MB, zrelay CPU ${round(run.cpuSeconds, 2)} s)`,
+        );
+      } catch (error) {
+        failures[dataPath] = `${way.name} ${size.label} over ${dataPath}, run ${trial}: ${error.message}`;
+        line.push(`${dataPath} FAILED`);
+        console.log(`  ${failures[dataPath]}`);
+        await destroyIfPresent(way.targetHost, target);
+      }
+    }
+    console.log(line.join(", "));
+  }
+  await way.sourceHost.zfs("destroy", "-r", sourceDataset);
+
+  const gib = bytes / GiB;
+  const pipelineSeconds = median(runs.pipeline.map((run) => run.seconds));
+  const pipelineMbps = megabytesPerSecond(bytes, pipelineSeconds);
+  const figures = {};
+  for (const dataPath of DATA_PATHS) {
+    const mine = runs[dataPath];
+    if (failures[dataPath] !== undefined) {
+      figures[dataPath] = { error: failures[dataPath], pipelineMbps: round(pipelineMbps) };
+      continue;
+    }
+    const mbps = megabytesPerSecond(bytes, median(mine.map((run) => run.executeSeconds)));
+    figures[dataPath] = {
+      mbps: round(mbps),
+      pipelineMbps: round(pipelineMbps),
+      ratio: round(mbps / pipelineMbps, 3),
+      peakRssMb: round(Math.max(...mine.map((run) => run.peakRssMb)), 1),
+      // zrelay's own process (Node): ssh2 crypto lands here; the OpenSSH data path's does not.
+      cpuSecondsPerGiB: round(median(mine.map((run) => run.cpuSeconds)) / gib, 3),
+      // Client side as a whole: zrelay plus what it started (OpenSSH clients, the local zfs).
+      clientCpuSecondsPerGiB: round(median(mine.map((run) => run.cpuSeconds + run.childrenCpuSeconds)) / gib, 3),
+      // The same processes for the shell pipeline: bash, ssh, the local zfs.
+      pipelineClientCpuSecondsPerGiB: piped(runs.pipeline, (run) => run.cpuSeconds / gib),
+      serverCpuSecondsPerGiB: round(median(mine.map((run) => run.serverCpuSeconds)) / gib, 3),
+      pipelineServerCpuSecondsPerGiB: piped(runs.pipeline, (run) => run.serverCpuSeconds / gib),
+      jobMbps: round(megabytesPerSecond(bytes, median(mine.map((run) => run.seconds)))),
+      planSeconds: round(median(mine.map((run) => run.planSeconds)), 3),
+    };
+  }
+  return figures;
+}
+
+function piped(runs, value) {
+  return runs.every((run) => run.cpuSeconds !== undefined) ? round(median(runs.map(value)), 3) : undefined;
+}
+
+/** Four 1 GiB datasets under one root, pulled with executeRun concurrency 4. */
+async function measureParallel(context, dataPath) {
+  const { remote, local, server } = context;
+  const root = "tank/parallel";
+  await remote.zfs("create", "-p", root);
+  const datasets = [1, 2, 3, 4].map((index) => `${root}/d${index}`);
+  for (const dataset of datasets) await snapshotOfSize(remote, dataset, "s1", GiB);
+  let bytes = 0;
+  for (const dataset of datasets) bytes += await streamBytes(remote, `${dataset}@s1`);
+  const destPrefix = "backup/parallel";
+  const runs = [];
+  try {
+    for (let trial = 1; trial <= REPEATS; trial++) {
+      // The root has no snapshots (skipped); its target exists so the four children need no create-parents.
+      await local.zfs("create", "-p", `${destPrefix}/${root}`);
+      const job = {
+        source: { kind: "ssh", options: server.endpointOptions(dataPath) },
+        target: { kind: "local", env: local.env },
+        roots: [root],
+        destPrefix,
+        concurrency: 4,
+        serverPid: server.listenerPid,
+      };
+      const run = await runZrelayProcess(job).catch((error) => {
+        throw new Error(`parallel4 over ${dataPath}, run ${trial}: ${error.message}`);
+      });
+      if (run.totals.replicated !== 4) throw new Error(`parallel4 over ${dataPath}: ${run.totals.replicated} datasets replicated, expected 4`);
+      for (const dataset of datasets) {
+        const got = await snapshotGuid(local, `${destPrefix}/${dataset}@s1`);
+        if (got !== (await snapshotGuid(remote, `${dataset}@s1`))) throw new Error(`parallel4 over ${dataPath}: ${dataset}@s1 did not arrive intact`);
+      }
+      await local.zfs("destroy", "-r", destPrefix);
+      // Everything involved during executeRun: zrelay, its ssh clients and local zfs receives, the sshd sessions and remote zfs sends.
+      const cpu = run.cpuSeconds + run.childrenCpuSeconds + run.serverCpuSeconds;
+      runs.push({ ...run, cores: cpu / run.executeSeconds, zrelayCores: run.cpuSeconds / run.executeSeconds });
+      console.log(
+        `  parallel4 ${dataPath} run ${trial}/${REPEATS}: ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s aggregate, ` +
+          `${round(cpu / run.executeSeconds, 2)} cores (zrelay ${round(run.cpuSeconds, 2)} s, its children ${round(run.childrenCpuSeconds, 2)} s, ` +
+          `server ${round(run.serverCpuSeconds, 2)} s in ${round(run.executeSeconds, 2)} s), RSS ${round(run.peakRssMb, 1)} MB`,
+      );
+    }
+  } catch (error) {
+    console.log(`  ${error.message}`);
+    await destroyIfPresent(local, destPrefix);
+    return { dataPath, error: error.message };
+  } finally {
+    await remote.zfs("destroy", "-r", root);
+  }
+  return {
+    dataPath,
+    mbps: round(megabytesPerSecond(bytes, median(runs.map((run) => run.executeSeconds)))),
+    coresUsed: round(median(runs.map((run) => run.cores)), 2),
+    // Node's main thread alone: at most 1.
+    zrelayProcessCores: round(median(runs.map((run) => run.zrelayCores)), 2),
+    peakRssMb: round(Math.max(...runs.map((run) => run.peakRssMb)), 1),
+    streams: 4,
+    totalBytes: bytes,
+  };
+}
+
+await runBenchmark("bench:ssh", async () => {
+  await requireZrelay();
+  const testkit = await loadEmulator();
+  const remote = await emulatorHost(testkit, ["tank"]);
+  const local = await emulatorHost(testkit, ["backup"]);
+  const server = await loopbackSshd(testkit, remote);
+  const context = { remote, local, server };
+  console.log(`zrelay SSH throughput: sshd on 127.0.0.1:${server.sshd.port}, remote emulator ${remote.root}, local ${local.root}`);
+  console.log(`${REPEATS} runs each, median counts; load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  const bySize = {};
+  for (const size of SIZES) {
+    bySize[size.label] = {};
+    for (const name of ["pull", "push"]) {
+      console.log(`${name} ${size.label}:`);
+      bySize[size.label][name] = await measure(context, direction(name, context), size);
+    }
+  }
+  const largest = SIZES.at(-1).label;
+  const smallest = SIZES[0].label;
+  const results = {};
+  const errors = [];
+  for (const dataPath of DATA_PATHS) {
+    results[dataPath] = {};
+    for (const name of ["pull", "push"]) {
+      const figures = bySize[largest][name][dataPath];
+      const small = bySize[smallest][name][dataPath];
+      if (figures.error !== undefined || small.error !== undefined) {
+        const error = figures.error ?? small.error;
+        errors.push(error);
+        results[dataPath][name] = { error, pipelineMbps: figures.pipelineMbps };
+        console.log(`${dataPath} ${name}: FAILED: ${error}`);
+        continue;
+      }
+      results[dataPath][name] = { ...figures, [`peakRssMb${smallest}`]: small.peakRssMb };
+      console.log(
+        `${dataPath} ${name} ${largest}: ${figures.mbps} MB/s vs pipeline ${figures.pipelineMbps} MB/s, ratio ${figures.ratio}, ` +
+          `peak RSS ${figures.peakRssMb} MB (${smallest}: ${small.peakRssMb} MB), ` +
+          `CPU s/GiB: zrelay ${figures.cpuSecondsPerGiB}, client side ${figures.clientCpuSecondsPerGiB} ` +
+          `(pipeline ${figures.pipelineClientCpuSecondsPerGiB}), server ${figures.serverCpuSecondsPerGiB} (pipeline ${figures.pipelineServerCpuSecondsPerGiB})`,
+      );
+    }
+  }
+  console.log("parallel4 (4 × 1 GiB pulled at once):");
+  results.parallel4 = await measureParallel(context, "openssh");
+  results.parallel4Ssh2 = await measureParallel(context, "ssh2");
+  for (const entry of [results.parallel4, results.parallel4Ssh2]) {
+    if (entry.error !== undefined) {
+      errors.push(entry.error);
+      console.log(`parallel4 ${entry.dataPath}: FAILED: ${entry.error}`);
+      continue;
+    }
+    console.log(
+      `parallel4 ${entry.dataPath}: ${entry.mbps} MB/s aggregate, ${entry.coresUsed} cores used ` +
+        `(zrelay's process ${entry.zrelayProcessCores}), peak RSS ${entry.peakRssMb} MB`,
+    );
+  }
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  const verdict = (ok) => (ok ? "met" : "MISSED");
+  const fast = results.openssh;
+  console.log(`target default path (openssh) ratio >= 0.95 both ways: ${verdict(fast.pull.ratio >= 0.95 && fast.push.ratio >= 0.95)}`);
+  const measured = DATA_PATHS.flatMap((p) => ["pull", "push"].map((d) => results[p][d])).filter((entry) => entry.error === undefined);
+  const opensshMeasured = ["pull", "push"].map((d) => results.openssh[d]).filter((entry) => entry.error === undefined);
+  const flat = (entries) => entries.every((entry) => Math.abs(entry.peakRssMb - entry[`peakRssMb${smallest}`]) <= 5);
+  const under = (entries) => entries.every((entry) => Math.max(entry.peakRssMb, entry[`peakRssMb${smallest}`]) < 100);
+  console.log(`target default path RSS < 100 MB: ${verdict(under(opensshMeasured))}; flat (${smallest} vs ${largest} within 5 MB): ${verdict(flat(opensshMeasured))}`);
+  console.log(`(every data path: RSS < 100 MB ${verdict(under(measured))}, flat ${verdict(flat(measured))})`);
+  console.log(`target 4 parallel streams use more than one core: ${verdict(results.parallel4.coresUsed > 1)}`);
+  console.log(
+    "(MB = 10^6 bytes. zrelay MB/s and CPU: executeRun in its own process; pipeline: bash start to exit. " +
+      "CPU per GiB: zrelay = its Node process; client = it plus its children (ssh, local zfs); server = sshd sessions and the remote zfs.)",
+  );
+  if (errors.length > 0) console.log(`${errors.length} measurement(s) FAILED; see above`);
+  console.log(JSON.stringify(results));
+  return errors.length > 0 ? 1 : 0;
+});

@@ -1,0 +1,54 @@
+import { readdirSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type CliSandbox, createCliSandbox, resultOf } from "./cli-sandbox.js";
+
+// A 64 MiB stream paced at 1 MiB/s keeps a run busy for a minute: long enough to
+// start a second run against it and to interrupt it, each step waiting for the
+// event that says the transfer is under way (never for a fixed time).
+const SLOW_SYNC = ["sync", "tank/big", "backup/big", "--bwlimit", "1M"];
+
+describe("a running zrelay: lock contention and SIGINT, through the zfs emulator", {
+  timeout: 120_000,
+}, () => {
+  let box: CliSandbox;
+  beforeEach(async () => {
+    box = createCliSandbox();
+    await box.zpool("create", "tank");
+    await box.zpool("create", "backup");
+    await box.zfs("create", "-o", `zrelay:fake-stream-bytes=${64 * 1024 * 1024}`, "tank/big");
+    await box.zfs("snapshot", "tank/big@daily-1");
+  });
+  afterEach(() => box.dispose());
+
+  it("a second run exits 3 naming the first one's PID; SIGINT stops the first with 130, resumable and unlocked", async () => {
+    const first = box.start(...SLOW_SYNC, "--json");
+    await new Promise<void>((resolve, reject) => {
+      let seen = "";
+      first.stdout?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('"event":"step"') && seen.includes('"kind":"full"')) resolve();
+      });
+      first.once("exit", () => reject(new Error(`the first run ended early:\n${seen}`)));
+    });
+
+    const second = await box.zrelay(...SLOW_SYNC, "--quiet");
+    expect(second.code).toBe(3);
+    expect(second.stdout).toEqual([]);
+    expect(second.stderr[0]).toMatch(
+      new RegExp(
+        `^🚨 Another zrelay run holds the lock of target localhost backup/big \\(PID ${first.pid}, started \\S+\\)\\.$`,
+      ),
+    );
+
+    first.kill("SIGINT");
+    const interrupted = resultOf(await first);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr[0]).toBe("🚨 received SIGINT: stopping; interrupted receives stay resumable");
+    const lastEvent = JSON.parse(interrupted.stdout.at(-1) ?? "{}");
+    expect(lastEvent).toMatchObject({ event: "summary", replicated: 0, failed: 1 });
+    expect(readdirSync(box.lockDir)).toEqual([]);
+
+    const plan = await box.zrelay("plan", "sync", "tank/big", "backup/big");
+    expect(plan.stdout).toContain("*   resume the interrupted receive of @daily-1");
+  });
+});
