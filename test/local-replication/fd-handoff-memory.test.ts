@@ -10,7 +10,9 @@ beforeEach(() => {
 });
 afterEach(() => local.dispose());
 
-it("moves a 256 MiB stream local to local without it passing through this process's memory", async () => {
+it("moves a 256 MiB stream local to local without it passing through this process's memory", {
+  timeout: 120_000,
+}, async () => {
   await local.zfs("create", "-o", `${PAYLOAD_BYTES_PROPERTY}=${STREAM_BYTES}`, "src/big");
   await local.snapshot("src/big", "s1");
 

@@ -41,11 +41,12 @@ beforeEach(async () => {
   await snapshots(`${SOURCE}/daily`, ["d1", "d2"]);
   await snapshots(`${SOURCE}/hourly`, ["h1", "h2", "h3"]);
   await snapshots(`${SOURCE}/empty/child`, ["c1"]);
-});
+}, 120_000);
 
 afterEach(() => local.dispose());
 
-describe("local-to-local replication of a tree through the zfs emulator", () => {
+// Each run starts dozens of zfs processes: generous limits for a loaded CI machine.
+describe("local-to-local replication of a tree through the zfs emulator", { timeout: 180_000 }, () => {
   it("seeds every dataset with snapshots (full, then -I), skips the one without, and still seeds its child", async () => {
     const report = await replicateTree(local, SOURCE, TARGET);
     expect(outcomes(report)).toEqual([

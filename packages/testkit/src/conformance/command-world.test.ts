@@ -11,7 +11,7 @@ afterAll(() => host.dispose());
 const zfs = (...args: string[]) => spawnSync("zfs", args, { env: { ...process.env, ...host.env } });
 const world = () => createCommandWorld({ endpoint: {} as ZfsEndpoint, env: host.env });
 
-describe("createCommandWorld", () => {
+describe("createCommandWorld", { timeout: 120_000 }, () => {
   it("makes its own roots, writes files a snapshot keeps, and destroys its roots on dispose", async () => {
     const w = await world();
     expect(w.sourceRoot).toMatch(/^src\/zr-[0-9a-f]{8}$/);

@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 afterAll(() => machine.dispose());
 
-describe("listing", () => {
+describe("listing", { timeout: 60_000 }, () => {
   beforeAll(() => {
     const { ok } = machine;
     for (const dataset of ["src/l", "src/l/a", "src/l/a-b", "src/l/a/b", "src/l/a b"]) ok("create", dataset);
@@ -136,7 +136,7 @@ describe("listing", () => {
   });
 });
 
-describe("mountpoints", () => {
+describe("mountpoints", { timeout: 60_000 }, () => {
   it("mounts what it creates under the state root, and shows each snapshot's files in .zfs/snapshot", () => {
     machine.ok("create", "src/m");
     const mountpoint = machine.mountpoint("src/m");
@@ -179,7 +179,7 @@ describe("mountpoints", () => {
   });
 });
 
-describe("encryption keys", () => {
+describe("encryption keys", { timeout: 60_000 }, () => {
   it("checks the passphrase, refuses to unload a mounted key, and cannot mount without the key", () => {
     const keyFile = machine.path("key");
     writeFileSync(keyFile, "correct horse\n");
@@ -218,7 +218,7 @@ describe("encryption keys", () => {
   });
 });
 
-describe("the state directory", () => {
+describe("the state directory", { timeout: 60_000 }, () => {
   it("says what to do when ZRELAY_FAKE_ZFS_ROOT is not set", () => {
     const { ZRELAY_FAKE_ZFS_ROOT: _unset, ...env } = machine.env;
     const result = spawnSync("zfs", ["list"], { env });

@@ -18,7 +18,7 @@ const guidsOf = (dataset: string) =>
     .ok("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", "-r", dataset)
     .replaceAll(`${dataset}@`, "@");
 
-describe("zfs send -n -P", () => {
+describe("zfs send -n -P", { timeout: 60_000 }, () => {
   it.each([
     { args: ["src/t@s1"], lines: [/^full\tsrc\/t@s1\t\d+$/] },
     {
@@ -44,7 +44,7 @@ describe("zfs send -n -P", () => {
   });
 });
 
-describe("send into receive", () => {
+describe("send into receive", { timeout: 60_000 }, () => {
   it("moves a stream from one process to another: guids arrive, -v reports each snapshot", async () => {
     const receive = machine.start("receive", "-u", "-v", "dst/t");
     const send = machine.start("send", "-w", "src/t@s1");
@@ -80,7 +80,7 @@ describe("send into receive", () => {
   });
 });
 
-describe("interrupted receives", () => {
+describe("interrupted receives", { timeout: 60_000 }, () => {
   it("keeps partial state of a cut stream with -s, and resumes from its token", () => {
     const stream = machine.send("src/t@s2");
     const cut = machine.zfsWithInput(stream.subarray(0, stream.length / 2), "receive", "-s", "-u", "dst/cut");
