@@ -7,6 +7,14 @@ let running;
 /** Registers an undo step; returns a function that runs it early (and only once). */
 export function onCleanup(label, task) {
   const entry = { label, task, done: false };
+  // Registered while cleaning up (the benchmark's main flow still runs until exit): undone at once.
+  if (running !== undefined) {
+    entry.done = true;
+    void Promise.resolve()
+      .then(task)
+      .catch(() => undefined);
+    return async () => {};
+  }
   tasks.push(entry);
   return async () => {
     if (entry.done) return;

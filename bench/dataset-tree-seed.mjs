@@ -19,7 +19,9 @@ function readState(host) {
   const path = join(host.root, "state.json");
   const file = JSON.parse(readFileSync(path, "utf8"));
   if (file?.format !== STATE_FORMAT || file.model === undefined) {
-    throw new MissingPiece(`${path} is not the emulator state this benchmark knows how to seed (format ${STATE_FORMAT} with a model)`);
+    throw new MissingPiece(
+      `${path} is not the emulator state this benchmark knows how to seed (format ${STATE_FORMAT} with a model)`,
+    );
   }
   return { path, file };
 }

@@ -22,7 +22,9 @@ export async function loadEmulator() {
     throw new MissingPiece(`@zrelay/testkit is not built (${error.message}); run \`npm run build\``);
   }
   if (typeof testkit.createEmulatorHost !== "function") {
-    throw new MissingPiece("@zrelay/testkit has no createEmulatorHost yet (the zfs emulator is not finished)");
+    throw new MissingPiece(
+      "@zrelay/testkit has no createEmulatorHost yet (the zfs emulator is not finished)",
+    );
   }
   const launcher = join(testkit.EMULATOR_BIN_DIRECTORY, "zfs");
   if (!existsSync(launcher)) throw new MissingPiece(`the zfs emulator launcher ${launcher} does not exist`);
@@ -47,7 +49,9 @@ export async function emulatorHost(testkit, pools) {
       const { stdout } = await run("zfs", args, { env: { ...process.env, ...host.env }, maxBuffer: 1 << 30 });
       return stdout;
     } catch (error) {
-      throw new Error(`zfs ${args.join(" ")} failed on ${host.root}: ${error.stderr?.trim() || error.message}`);
+      throw new Error(
+        `zfs ${args.join(" ")} failed on ${host.root}: ${error.stderr?.trim() || error.message}`,
+      );
     }
   };
   return { ...host, zfs };
@@ -56,7 +60,9 @@ export async function emulatorHost(testkit, pools) {
 /** Guid of a snapshot, or undefined when it does not exist. */
 export async function snapshotGuid(host, snapshot) {
   const dataset = snapshot.split("@")[0];
-  const listed = await host.zfs("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", "-r", dataset).catch(() => "");
+  const listed = await host
+    .zfs("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", "-r", dataset)
+    .catch(() => "");
   const line = listed.split("\n").find((row) => row.split("\t")[0] === snapshot);
   return line?.split("\t")[1];
 }

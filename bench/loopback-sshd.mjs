@@ -15,8 +15,10 @@ export const CIPHER = "aes128-gcm@openssh.com";
 
 /** Starts the sshd in front of `remote` (an emulatorHost). */
 export async function loopbackSshd(testkit, remote) {
-  if (typeof testkit.startTestSshd !== "function") throw new MissingPiece("@zrelay/testkit has no startTestSshd");
-  if (!existsSync("/usr/sbin/sshd")) throw new MissingPiece("/usr/sbin/sshd is not installed (apt-get install openssh-server)");
+  if (typeof testkit.startTestSshd !== "function")
+    throw new MissingPiece("@zrelay/testkit has no startTestSshd");
+  if (!existsSync("/usr/sbin/sshd"))
+    throw new MissingPiece("/usr/sbin/sshd is not installed (apt-get install openssh-server)");
   const sshd = await testkit.startTestSshd({
     pathPrefix: [remote.binDirectory],
     env: { [testkit.EMULATOR_ROOT_VARIABLE]: remote.root },
@@ -25,8 +27,11 @@ export async function loopbackSshd(testkit, remote) {
   });
   onCleanup(`sshd on port ${sshd.port}`, () => sshd.stop());
   const configFile = join(sshd.dir, "sshd_config");
-  const listener = testkit.findProcesses((commandLine) => commandLine.includes(configFile) && commandLine.includes("-D"));
-  if (listener.length !== 1) throw new Error(`cannot tell the sshd listener of ${configFile} (${listener.length} candidates)`);
+  const listener = testkit.findProcesses(
+    (commandLine) => commandLine.includes(configFile) && commandLine.includes("-D"),
+  );
+  if (listener.length !== 1)
+    throw new Error(`cannot tell the sshd listener of ${configFile} (${listener.length} candidates)`);
   const listenerPid = listener[0].pid;
 
   return {

@@ -14,6 +14,7 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { MissingPiece, runBenchmark } from "./bench-cleanup.mjs";
+import { repeats } from "./bench-settings.mjs";
 import { mirrorTree, seedTree, treeNames } from "./dataset-tree-seed.mjs";
 import { emulatorHost, loadEmulator } from "./emulator-sandbox.mjs";
 import { loopbackSshd } from "./loopback-sshd.mjs";
@@ -22,7 +23,7 @@ import { endpointFor, firstFailure, runJob } from "./zrelay-job.mjs";
 
 const SIZES = [1000, 500, 100];
 const SNAPSHOTS = 50;
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = repeats();
 const ROOT = "tank/data";
 const DEST_PREFIX = "backup/host";
 
@@ -49,13 +50,23 @@ async function prepare(testkit, count) {
   const source = seedTree(testkit, remote, names, SNAPSHOTS);
   mirrorTree(testkit, source, local, DEST_PREFIX);
   // The emulator itself must agree: every dataset and snapshot is there on both sides.
-  const sourceSnapshots = (await remote.zfs("list", "-H", "-o", "name", "-t", "snapshot", "-r", ROOT)).trim().split("\n").length;
-  const targetSnapshots = (await local.zfs("list", "-H", "-o", "name", "-t", "snapshot", "-r", `${DEST_PREFIX}/${ROOT}`)).trim().split("\n").length;
+  const sourceSnapshots = (await remote.zfs("list", "-H", "-o", "name", "-t", "snapshot", "-r", ROOT))
+    .trim()
+    .split("\n").length;
+  const targetSnapshots = (
+    await local.zfs("list", "-H", "-o", "name", "-t", "snapshot", "-r", `${DEST_PREFIX}/${ROOT}`)
+  )
+    .trim()
+    .split("\n").length;
   if (sourceSnapshots !== count * SNAPSHOTS || targetSnapshots !== count * SNAPSHOTS) {
-    throw new Error(`seeding failed: ${sourceSnapshots} snapshots on the source and ${targetSnapshots} on the target, expected ${count * SNAPSHOTS}`);
+    throw new Error(
+      `seeding failed: ${sourceSnapshots} snapshots on the source and ${targetSnapshots} on the target, expected ${count * SNAPSHOTS}`,
+    );
   }
   const server = await loopbackSshd(testkit, remote);
-  console.log(`  ${count} datasets × ${SNAPSHOTS} snapshots seeded on both sides in ${round((performance.now() - started) / 1000, 1)} s`);
+  console.log(
+    `  ${count} datasets × ${SNAPSHOTS} snapshots seeded on both sides in ${round((performance.now() - started) / 1000, 1)} s`,
+  );
   return { remote, local, server };
 }
 
@@ -76,7 +87,9 @@ function timedListings(endpoint, side, calls) {
 async function noopRun(context, count) {
   const commands = [];
   const sessionsBefore = context.server.sessionsStarted();
-  const source = endpointFor({ kind: "ssh", options: context.server.endpointOptions("openssh") }, (argv) => commands.push(argv.join(" ")));
+  const source = endpointFor({ kind: "ssh", options: context.server.endpointOptions("openssh") }, (argv) =>
+    commands.push(argv.join(" ")),
+  );
   const target = endpointFor({ kind: "local", env: context.local.env });
   const calls = [];
   const cpuBefore = process.cpuUsage();
@@ -95,12 +108,15 @@ async function noopRun(context, count) {
   if (failure !== undefined) throw new Error(`the no-op run failed: ${failure}`);
   const { totals } = run.report;
   if (totals.upToDate !== count || totals.replicated !== 0) {
-    throw new Error(`expected ${count} datasets up to date, got ${totals.upToDate} up to date and ${totals.replicated} replicated`);
+    throw new Error(
+      `expected ${count} datasets up to date, got ${totals.upToDate} up to date and ${totals.replicated} replicated`,
+    );
   }
   await context.server.idle();
   const cpu = process.cpuUsage(cpuBefore);
   // This process's CPU (parsing, planning, ssh2) and the slowest listing call of each side.
-  const sideSeconds = (side) => Math.max(0, ...calls.filter((call) => call.side === side).map((call) => call.ms)) / 1000;
+  const sideSeconds = (side) =>
+    Math.max(0, ...calls.filter((call) => call.side === side).map((call) => call.ms)) / 1000;
   return {
     ...run,
     commands,
@@ -114,8 +130,14 @@ async function noopRun(context, count) {
 await runBenchmark("bench:many", async () => {
   const testkit = await loadEmulator();
   await requireZrelay(testkit);
-  console.log(`zrelay no-op pull over a loopback sshd, ${SNAPSHOTS} snapshots a dataset, ${REPEATS} timed runs each, median counts`);
-  console.log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(
+    `zrelay no-op pull over a loopback sshd, ${SNAPSHOTS} snapshots a dataset, ${REPEATS} timed runs each, median counts`,
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   const results = {};
   for (const count of SIZES) {
     console.log(`${count} datasets:`);
@@ -133,7 +155,8 @@ await runBenchmark("bench:many", async () => {
     }
     console.log(`  remote commands: ${runs[0].commands.join(" | ")}`);
     const counts = new Set(runs.map((run) => run.commands.length));
-    if (counts.size !== 1) throw new Error(`the remote command count changed between identical runs: ${[...counts].join(", ")}`);
+    if (counts.size !== 1)
+      throw new Error(`the remote command count changed between identical runs: ${[...counts].join(", ")}`);
     results[`datasets${count}`] = {
       seconds: round(median(runs.map((run) => run.seconds)), 3),
       remoteCommands: runs[0].commands.length,
@@ -152,11 +175,19 @@ await runBenchmark("bench:many", async () => {
     context.remote.dispose();
     context.local.dispose();
   }
-  console.log(`load average at end: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   const verdict = (ok) => (ok ? "met" : "MISSED");
   const all = Object.values(results);
   console.log(`target under 3 s at 1,000 datasets: ${verdict(results.datasets1000.seconds < 3)}`);
-  console.log(`target remote command count constant: ${verdict(new Set(all.map((r) => r.remoteCommands)).size === 1)}`);
-  console.log("(time: planJob + executeRun in this process, SSH connection set-up included; remote commands: every exec of zrelay's SSH runner)");
+  console.log(
+    `target remote command count constant: ${verdict(new Set(all.map((r) => r.remoteCommands)).size === 1)}`,
+  );
+  console.log(
+    "(time: planJob + executeRun in this process, SSH connection set-up included; remote commands: every exec of zrelay's SSH runner)",
+  );
   console.log(JSON.stringify(results));
 });

@@ -16,14 +16,22 @@
 
 import { loadavg } from "node:os";
 import { MissingPiece, runBenchmark } from "./bench-cleanup.mjs";
-import { destroyIfPresent, emulatorHost, loadEmulator, snapshotGuid, snapshotOfSize, streamBytes } from "./emulator-sandbox.mjs";
+import { repeats, snapshotSizes } from "./bench-settings.mjs";
+import {
+  destroyIfPresent,
+  emulatorHost,
+  loadEmulator,
+  snapshotGuid,
+  snapshotOfSize,
+  streamBytes,
+} from "./emulator-sandbox.mjs";
 import { loopbackSshd, remoteCommand } from "./loopback-sshd.mjs";
-import { GiB, megabytesPerSecond, median, round } from "./process-usage.mjs";
+import { GiB, median, megabytesPerSecond, round } from "./process-usage.mjs";
 import { runPipeline } from "./shell-pipeline.mjs";
 import { runZrelayProcess } from "./zrelay-process.mjs";
 
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const SIZES = (process.env.BENCH_SIZES_GIB ?? "1,4").split(",").map((gib) => ({ label: `${gib}GiB`, bytes: Math.round(Number(gib) * GiB) }));
+const REPEATS = repeats();
+const SIZES = snapshotSizes("1,4");
 const DATA_PATHS = ["openssh", "ssh2"];
 const PULL_PIPELINE = 'target=$1; shift; "$@" | zfs receive -u -s "$target"';
 const PUSH_PIPELINE = 'snapshot=$1; shift; zfs send -L -e -c "$snapshot" | "$@"';
@@ -34,9 +42,12 @@ async function requireZrelay() {
   if (typeof core.planJob !== "function" || typeof core.executeRun !== "function") {
     throw new MissingPiece("@zrelay/core has no planJob/executeRun (build it: npm run build)");
   }
-  if (typeof ssh.createSshEndpoint !== "function") throw new MissingPiece("@zrelay/zfs-ssh has no createSshEndpoint");
+  if (typeof ssh.createSshEndpoint !== "function")
+    throw new MissingPiece("@zrelay/zfs-ssh has no createSshEndpoint");
   if (typeof ssh.ssh2NativeCryptoAvailable === "function" && !ssh.ssh2NativeCryptoAvailable()) {
-    console.log("warning: ssh2's native crypto add-on is not built: the ssh2 data path runs on pure JavaScript crypto");
+    console.log(
+      "warning: ssh2's native crypto add-on is not built: the ssh2 data path runs on pure JavaScript crypto",
+    );
   }
 }
 
@@ -49,8 +60,14 @@ function direction(name, { local, remote, server }) {
       targetHost: local,
       sourcePool: "tank",
       destPrefix: "backup/pulled",
-      endpoints: (dataPath) => ({ source: { kind: "ssh", options: server.endpointOptions(dataPath) }, target: { kind: "local", env: local.env } }),
-      pipeline: (snapshot, target) => [PULL_PIPELINE, [target, ...server.sshArgv(remoteCommand(["zfs", "send", "-L", "-e", "-c", snapshot]))]],
+      endpoints: (dataPath) => ({
+        source: { kind: "ssh", options: server.endpointOptions(dataPath) },
+        target: { kind: "local", env: local.env },
+      }),
+      pipeline: (snapshot, target) => [
+        PULL_PIPELINE,
+        [target, ...server.sshArgv(remoteCommand(["zfs", "send", "-L", "-e", "-c", snapshot]))],
+      ],
     };
   }
   return {
@@ -59,8 +76,14 @@ function direction(name, { local, remote, server }) {
     targetHost: remote,
     sourcePool: "backup",
     destPrefix: "tank/pushed",
-    endpoints: (dataPath) => ({ source: { kind: "local", env: local.env }, target: { kind: "ssh", options: server.endpointOptions(dataPath) } }),
-    pipeline: (snapshot, target) => [PUSH_PIPELINE, [snapshot, ...server.sshArgv(remoteCommand(["zfs", "receive", "-u", "-s", target]))]],
+    endpoints: (dataPath) => ({
+      source: { kind: "local", env: local.env },
+      target: { kind: "ssh", options: server.endpointOptions(dataPath) },
+    }),
+    pipeline: (snapshot, target) => [
+      PUSH_PIPELINE,
+      [snapshot, ...server.sshArgv(remoteCommand(["zfs", "receive", "-u", "-s", target]))],
+    ],
   };
 }
 
@@ -83,35 +106,49 @@ async function measure(context, way, size) {
   const guid = await snapshotGuid(way.sourceHost, snapshot);
   const arrived = async (what) => {
     const got = await snapshotGuid(way.targetHost, `${target}@s1`);
-    if (got !== guid) throw new Error(`${what}: ${target}@s1 has guid ${got ?? "(missing)"}, expected ${guid}`);
+    if (got !== guid)
+      throw new Error(`${what}: ${target}@s1 has guid ${got ?? "(missing)"}, expected ${guid}`);
     await destroyIfPresent(way.targetHost, target);
   };
 
   const runs = { pipeline: [], openssh: [], ssh2: [] };
-  const failures = {};
+  const failures = { openssh: [], ssh2: [] };
   for (let trial = 1; trial <= REPEATS; trial++) {
     const [script, args] = way.pipeline(snapshot, target);
     const piped = await withServerCpu(server, () => runPipeline(script, args, context.local.env));
     await arrived("pipeline");
     runs.pipeline.push(piped);
-    const line = [`  ${way.name} ${size.label} run ${trial}/${REPEATS}: pipeline ${round(megabytesPerSecond(bytes, piped.seconds))} MB/s`];
+    const line = [
+      `  ${way.name} ${size.label} run ${trial}/${REPEATS}: pipeline ${round(megabytesPerSecond(bytes, piped.seconds))} MB/s`,
+    ];
     for (const dataPath of DATA_PATHS) {
-      if (failures[dataPath] !== undefined) continue;
-      const job = { ...way.endpoints(dataPath), roots: [sourceDataset], destPrefix: way.destPrefix, serverPid: server.listenerPid };
-      try {
-        const run = await runZrelayProcess(job);
-        if (run.totals.replicated !== 1) throw new Error(`${run.totals.replicated} datasets replicated, expected 1`);
-        await arrived(`zrelay ${dataPath}`);
-        runs[dataPath].push(run);
-        line.push(
-          `${dataPath} ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s ` +
-            `(RSS ${round(run.peakRssMb, 1)} MB, zrelay CPU ${round(run.cpuSeconds, 2)} s)`,
-        );
-      } catch (error) {
-        failures[dataPath] = `${way.name} ${size.label} over ${dataPath}, run ${trial}: ${error.message}`;
-        line.push(`${dataPath} FAILED`);
-        console.log(`  ${failures[dataPath]}`);
-        await destroyIfPresent(way.targetHost, target);
+      const job = {
+        ...way.endpoints(dataPath),
+        roots: [sourceDataset],
+        destPrefix: way.destPrefix,
+        serverPid: server.listenerPid,
+      };
+      // A failed run is counted and reported, then tried once more: its figures never count.
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+          const run = await runZrelayProcess(job);
+          if (run.totals.replicated !== 1)
+            throw new Error(`${run.totals.replicated} datasets replicated, expected 1`);
+          await arrived(`zrelay ${dataPath}`);
+          runs[dataPath].push(run);
+          line.push(
+            `${dataPath} ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s ` +
+              `(RSS ${round(run.peakRssMb, 1)} MB, zrelay CPU ${round(run.cpuSeconds, 2)} s)`,
+          );
+          break;
+        } catch (error) {
+          failures[dataPath].push(
+            `${way.name} ${size.label} over ${dataPath}, run ${trial}: ${error.message}`,
+          );
+          console.log(`  FAILED ${failures[dataPath].at(-1)}`);
+          await destroyIfPresent(way.targetHost, target);
+          if (attempt === 2) line.push(`${dataPath} FAILED twice`);
+        }
       }
     }
     console.log(line.join(", "));
@@ -124,8 +161,12 @@ async function measure(context, way, size) {
   const figures = {};
   for (const dataPath of DATA_PATHS) {
     const mine = runs[dataPath];
-    if (failures[dataPath] !== undefined) {
-      figures[dataPath] = { error: failures[dataPath], pipelineMbps: round(pipelineMbps) };
+    if (mine.length === 0) {
+      figures[dataPath] = {
+        error: failures[dataPath][0],
+        failedRuns: failures[dataPath].length,
+        pipelineMbps: round(pipelineMbps),
+      };
       continue;
     }
     const mbps = megabytesPerSecond(bytes, median(mine.map((run) => run.executeSeconds)));
@@ -137,13 +178,19 @@ async function measure(context, way, size) {
       // zrelay's own process (Node): ssh2 crypto lands here; the OpenSSH data path's does not.
       cpuSecondsPerGiB: round(median(mine.map((run) => run.cpuSeconds)) / gib, 3),
       // Client side as a whole: zrelay plus what it started (OpenSSH clients, the local zfs).
-      clientCpuSecondsPerGiB: round(median(mine.map((run) => run.cpuSeconds + run.childrenCpuSeconds)) / gib, 3),
+      clientCpuSecondsPerGiB: round(
+        median(mine.map((run) => run.cpuSeconds + run.childrenCpuSeconds)) / gib,
+        3,
+      ),
       // The same processes for the shell pipeline: bash, ssh, the local zfs.
       pipelineClientCpuSecondsPerGiB: piped(runs.pipeline, (run) => run.cpuSeconds / gib),
       serverCpuSecondsPerGiB: round(median(mine.map((run) => run.serverCpuSeconds)) / gib, 3),
       pipelineServerCpuSecondsPerGiB: piped(runs.pipeline, (run) => run.serverCpuSeconds / gib),
       jobMbps: round(megabytesPerSecond(bytes, median(mine.map((run) => run.seconds)))),
       planSeconds: round(median(mine.map((run) => run.planSeconds)), 3),
+      ...(failures[dataPath].length === 0
+        ? {}
+        : { failedRuns: failures[dataPath].length, firstFailure: failures[dataPath][0] }),
     };
   }
   return figures;
@@ -163,44 +210,62 @@ async function measureParallel(context, dataPath) {
   let bytes = 0;
   for (const dataset of datasets) bytes += await streamBytes(remote, `${dataset}@s1`);
   const destPrefix = "backup/parallel";
-  const runs = [];
-  try {
-    for (let trial = 1; trial <= REPEATS; trial++) {
-      // The root has no snapshots (skipped); its target exists so the four children need no create-parents.
-      await local.zfs("create", "-p", `${destPrefix}/${root}`);
-      const job = {
-        source: { kind: "ssh", options: server.endpointOptions(dataPath) },
-        target: { kind: "local", env: local.env },
-        roots: [root],
-        destPrefix,
-        concurrency: 4,
-        serverPid: server.listenerPid,
-      };
-      const run = await runZrelayProcess(job).catch((error) => {
-        throw new Error(`parallel4 over ${dataPath}, run ${trial}: ${error.message}`);
-      });
-      if (run.totals.replicated !== 4) throw new Error(`parallel4 over ${dataPath}: ${run.totals.replicated} datasets replicated, expected 4`);
+  const job = {
+    source: { kind: "ssh", options: server.endpointOptions(dataPath) },
+    target: { kind: "local", env: local.env },
+    roots: [root],
+    destPrefix,
+    concurrency: 4,
+    serverPid: server.listenerPid,
+  };
+  const runOnce = async () => {
+    // The root has no snapshots (skipped); its target exists so the four children need no create-parents.
+    await local.zfs("create", "-p", `${destPrefix}/${root}`);
+    try {
+      const run = await runZrelayProcess(job);
+      if (run.totals.replicated !== 4)
+        throw new Error(`${run.totals.replicated} datasets replicated, expected 4`);
       for (const dataset of datasets) {
         const got = await snapshotGuid(local, `${destPrefix}/${dataset}@s1`);
-        if (got !== (await snapshotGuid(remote, `${dataset}@s1`))) throw new Error(`parallel4 over ${dataPath}: ${dataset}@s1 did not arrive intact`);
+        if (got !== (await snapshotGuid(remote, `${dataset}@s1`)))
+          throw new Error(`${dataset}@s1 did not arrive intact`);
       }
-      await local.zfs("destroy", "-r", destPrefix);
+      return run;
+    } finally {
+      await destroyIfPresent(local, destPrefix);
+    }
+  };
+
+  const runs = [];
+  const failures = [];
+  for (let trial = 1; trial <= REPEATS; trial++) {
+    // A failed run is counted and reported, then tried once more: its figures never count.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      let run;
+      try {
+        run = await runOnce();
+      } catch (error) {
+        failures.push(`parallel4 over ${dataPath}, run ${trial}: ${error.message}`);
+        console.log(`  FAILED ${failures.at(-1)}`);
+        continue;
+      }
       // Everything involved during executeRun: zrelay, its ssh clients and local zfs receives, the sshd sessions and remote zfs sends.
       const cpu = run.cpuSeconds + run.childrenCpuSeconds + run.serverCpuSeconds;
-      runs.push({ ...run, cores: cpu / run.executeSeconds, zrelayCores: run.cpuSeconds / run.executeSeconds });
+      runs.push({
+        ...run,
+        cores: cpu / run.executeSeconds,
+        zrelayCores: run.cpuSeconds / run.executeSeconds,
+      });
       console.log(
         `  parallel4 ${dataPath} run ${trial}/${REPEATS}: ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s aggregate, ` +
           `${round(cpu / run.executeSeconds, 2)} cores (zrelay ${round(run.cpuSeconds, 2)} s, its children ${round(run.childrenCpuSeconds, 2)} s, ` +
           `server ${round(run.serverCpuSeconds, 2)} s in ${round(run.executeSeconds, 2)} s), RSS ${round(run.peakRssMb, 1)} MB`,
       );
+      break;
     }
-  } catch (error) {
-    console.log(`  ${error.message}`);
-    await destroyIfPresent(local, destPrefix);
-    return { dataPath, error: error.message };
-  } finally {
-    await remote.zfs("destroy", "-r", root);
   }
+  await remote.zfs("destroy", "-r", root);
+  if (runs.length === 0) return { dataPath, error: failures[0], failedRuns: failures.length };
   return {
     dataPath,
     mbps: round(megabytesPerSecond(bytes, median(runs.map((run) => run.executeSeconds)))),
@@ -210,6 +275,7 @@ async function measureParallel(context, dataPath) {
     peakRssMb: round(Math.max(...runs.map((run) => run.peakRssMb)), 1),
     streams: 4,
     totalBytes: bytes,
+    ...(failures.length === 0 ? {} : { failedRuns: failures.length, firstFailure: failures[0] }),
   };
 }
 
@@ -220,8 +286,14 @@ await runBenchmark("bench:ssh", async () => {
   const local = await emulatorHost(testkit, ["backup"]);
   const server = await loopbackSshd(testkit, remote);
   const context = { remote, local, server };
-  console.log(`zrelay SSH throughput: sshd on 127.0.0.1:${server.sshd.port}, remote emulator ${remote.root}, local ${local.root}`);
-  console.log(`${REPEATS} runs each, median counts; load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `zrelay SSH throughput: sshd on 127.0.0.1:${server.sshd.port}, remote emulator ${remote.root}, local ${local.root}`,
+  );
+  console.log(
+    `${REPEATS} runs each, median counts; load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   const bySize = {};
   for (const size of SIZES) {
@@ -247,7 +319,16 @@ await runBenchmark("bench:ssh", async () => {
         console.log(`${dataPath} ${name}: FAILED: ${error}`);
         continue;
       }
+      const failedRuns = (figures.failedRuns ?? 0) + (small.failedRuns ?? 0);
       results[dataPath][name] = { ...figures, [`peakRssMb${smallest}`]: small.peakRssMb };
+      if (failedRuns > 0) {
+        const first = figures.firstFailure ?? small.firstFailure;
+        errors.push(first);
+        results[dataPath][name] = { ...results[dataPath][name], failedRuns, firstFailure: first };
+        console.log(
+          `${dataPath} ${name}: ${failedRuns} run(s) FAILED (retried; figures from the runs that passed): ${first}`,
+        );
+      }
       console.log(
         `${dataPath} ${name} ${largest}: ${figures.mbps} MB/s vs pipeline ${figures.pipelineMbps} MB/s, ratio ${figures.ratio}, ` +
           `peak RSS ${figures.peakRssMb} MB (${smallest}: ${small.peakRssMb} MB), ` +
@@ -260,6 +341,12 @@ await runBenchmark("bench:ssh", async () => {
   results.parallel4 = await measureParallel(context, "openssh");
   results.parallel4Ssh2 = await measureParallel(context, "ssh2");
   for (const entry of [results.parallel4, results.parallel4Ssh2]) {
+    if (entry.firstFailure !== undefined) {
+      errors.push(entry.firstFailure);
+      console.log(
+        `parallel4 ${entry.dataPath}: ${entry.failedRuns} run(s) FAILED (retried): ${entry.firstFailure}`,
+      );
+    }
     if (entry.error !== undefined) {
       errors.push(entry.error);
       console.log(`parallel4 ${entry.dataPath}: FAILED: ${entry.error}`);
@@ -270,18 +357,34 @@ await runBenchmark("bench:ssh", async () => {
         `(zrelay's process ${entry.zrelayProcessCores}), peak RSS ${entry.peakRssMb} MB`,
     );
   }
-  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   const verdict = (ok) => (ok ? "met" : "MISSED");
   const fast = results.openssh;
-  console.log(`target default path (openssh) ratio >= 0.95 both ways: ${verdict(fast.pull.ratio >= 0.95 && fast.push.ratio >= 0.95)}`);
-  const measured = DATA_PATHS.flatMap((p) => ["pull", "push"].map((d) => results[p][d])).filter((entry) => entry.error === undefined);
-  const opensshMeasured = ["pull", "push"].map((d) => results.openssh[d]).filter((entry) => entry.error === undefined);
-  const flat = (entries) => entries.every((entry) => Math.abs(entry.peakRssMb - entry[`peakRssMb${smallest}`]) <= 5);
-  const under = (entries) => entries.every((entry) => Math.max(entry.peakRssMb, entry[`peakRssMb${smallest}`]) < 100);
-  console.log(`target default path RSS < 100 MB: ${verdict(under(opensshMeasured))}; flat (${smallest} vs ${largest} within 5 MB): ${verdict(flat(opensshMeasured))}`);
+  console.log(
+    `target default path (openssh) ratio >= 0.95 both ways: ${verdict(fast.pull.ratio >= 0.95 && fast.push.ratio >= 0.95)}`,
+  );
+  const measured = DATA_PATHS.flatMap((p) => ["pull", "push"].map((d) => results[p][d])).filter(
+    (entry) => entry.error === undefined,
+  );
+  const opensshMeasured = ["pull", "push"]
+    .map((d) => results.openssh[d])
+    .filter((entry) => entry.error === undefined);
+  const flat = (entries) =>
+    entries.every((entry) => Math.abs(entry.peakRssMb - entry[`peakRssMb${smallest}`]) <= 5);
+  const under = (entries) =>
+    entries.every((entry) => Math.max(entry.peakRssMb, entry[`peakRssMb${smallest}`]) < 100);
+  console.log(
+    `target default path RSS < 100 MB: ${verdict(under(opensshMeasured))}; flat (${smallest} vs ${largest} within 5 MB): ${verdict(flat(opensshMeasured))}`,
+  );
   console.log(`(every data path: RSS < 100 MB ${verdict(under(measured))}, flat ${verdict(flat(measured))})`);
-  console.log(`target 4 parallel streams use more than one core: ${verdict(results.parallel4.coresUsed > 1)}`);
+  console.log(
+    `target 4 parallel streams use more than one core: ${verdict(results.parallel4.coresUsed > 1)}`,
+  );
   console.log(
     "(MB = 10^6 bytes. zrelay MB/s and CPU: executeRun in its own process; pipeline: bash start to exit. " +
       "CPU per GiB: zrelay = its Node process; client = it plus its children (ssh, local zfs); server = sshd sessions and the remote zfs.)",

@@ -11,23 +11,33 @@
 
 import { loadavg } from "node:os";
 import { MissingPiece, runBenchmark } from "./bench-cleanup.mjs";
-import { destroyIfPresent, emulatorHost, loadEmulator, snapshotGuid, snapshotOfSize, streamBytes } from "./emulator-sandbox.mjs";
-import { GiB, megabytesPerSecond, median, round } from "./process-usage.mjs";
+import { repeats, snapshotSizes } from "./bench-settings.mjs";
+import {
+  destroyIfPresent,
+  emulatorHost,
+  loadEmulator,
+  snapshotGuid,
+  snapshotOfSize,
+  streamBytes,
+} from "./emulator-sandbox.mjs";
+import { median, megabytesPerSecond, round } from "./process-usage.mjs";
 import { runPipeline } from "./shell-pipeline.mjs";
 import { runZrelayProcess } from "./zrelay-process.mjs";
 
 // BENCH_SIZES_GIB="0.25,0.5" for a quick try; the report's keys follow the sizes.
-const SIZES = (process.env.BENCH_SIZES_GIB ?? "1,8").split(",").map((gib) => ({ label: `${gib}GiB`, bytes: Math.round(Number(gib) * GiB) }));
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const SIZES = snapshotSizes("1,8");
+const REPEATS = repeats();
 const PIPELINE = 'zfs send -L -e -c "$1" | zfs receive -u -s "$2"';
 const DEST_PREFIX = "dst/zrelay";
 
 async function requireZrelay() {
   const core = await import("@zrelay/core").catch(() => ({}));
   const local = await import("@zrelay/zfs-local").catch(() => ({}));
-  if (typeof core.planJob !== "function") throw new MissingPiece("@zrelay/core has no planJob (build it: npm run build)");
+  if (typeof core.planJob !== "function")
+    throw new MissingPiece("@zrelay/core has no planJob (build it: npm run build)");
   if (typeof core.executeRun !== "function") throw new MissingPiece("@zrelay/core has no executeRun");
-  if (typeof local.createLocalEndpoint !== "function") throw new MissingPiece("@zrelay/zfs-local has no createLocalEndpoint");
+  if (typeof local.createLocalEndpoint !== "function")
+    throw new MissingPiece("@zrelay/zfs-local has no createLocalEndpoint");
 }
 
 async function measureSize(host, size) {
@@ -40,15 +50,22 @@ async function measureSize(host, size) {
   const endpoint = { kind: "local", env: host.env };
   const arrived = async (what) => {
     const got = await snapshotGuid(host, `${target}@s1`);
-    if (got !== guid) throw new Error(`${what}: ${target}@s1 has guid ${got ?? "(missing)"}, expected ${guid}`);
+    if (got !== guid)
+      throw new Error(`${what}: ${target}@s1 has guid ${got ?? "(missing)"}, expected ${guid}`);
     await destroyIfPresent(host, target);
   };
 
   const zrelay = [];
   const pipeline = [];
   for (let trial = 1; trial <= REPEATS; trial++) {
-    const run = await runZrelayProcess({ source: endpoint, target: endpoint, roots: [sourceDataset], destPrefix: DEST_PREFIX });
-    if (run.totals.replicated !== 1) throw new Error(`zrelay replicated ${run.totals.replicated} datasets, expected 1`);
+    const run = await runZrelayProcess({
+      source: endpoint,
+      target: endpoint,
+      roots: [sourceDataset],
+      destPrefix: DEST_PREFIX,
+    });
+    if (run.totals.replicated !== 1)
+      throw new Error(`zrelay replicated ${run.totals.replicated} datasets, expected 1`);
     await arrived("zrelay");
     zrelay.push(run);
     const piped = await runPipeline(PIPELINE, [snapshot, target], host.env);
@@ -88,7 +105,11 @@ await runBenchmark("bench:throughput", async () => {
   const testkit = await loadEmulator();
   const host = await emulatorHost(testkit, ["src", "dst"]);
   console.log(`zrelay local throughput: zfs emulator at ${host.root}, ${REPEATS} runs each, median counts`);
-  console.log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   const results = {};
   for (const size of SIZES) {
     console.log(`${size.label}:`);
@@ -99,7 +120,11 @@ await runBenchmark("bench:throughput", async () => {
         `whole job with planning ${r.jobMbps} MB/s (ratio ${r.jobRatio}, plan ${r.planSeconds} s)`,
     );
   }
-  console.log(`load average at end: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   const small = results[SIZES[0].label];
   const large = results[SIZES.at(-1).label];
   const verdict = (ok) => (ok ? "met" : "MISSED");

@@ -16,7 +16,8 @@ import { createSshCommandRunner, createSshEndpoint, resolveSshSettings } from "@
 
 /** Builds the endpoint a description names. `onCommand` (optional) hears every remote command started. */
 export function endpointFor(description, onCommand) {
-  if (description.kind === "local") return { endpoint: createLocalEndpoint({ env: description.env }), close: async () => {} };
+  if (description.kind === "local")
+    return { endpoint: createLocalEndpoint({ env: description.env }), close: async () => {} };
   if (description.kind !== "ssh") throw new Error(`unknown endpoint kind ${description.kind}`);
   if (onCommand === undefined) {
     const endpoint = createSshEndpoint(description.options);
@@ -79,7 +80,9 @@ export async function runJob({ source, target, roots, destPrefix, concurrency = 
 
 /** The first failure of a run report, as one line, or undefined when nothing failed. */
 export function firstFailure(report) {
-  const failed = report.datasets.find((dataset) => dataset.outcome === "failed" || dataset.outcome === "conflict");
+  const failed = report.datasets.find(
+    (dataset) => dataset.outcome === "failed" || dataset.outcome === "conflict",
+  );
   if (failed === undefined) return undefined;
   const hint = failed.error.hint === undefined ? "" : ` (hint: ${failed.error.hint})`;
   return `${failed.source} → ${failed.target}: ${failed.error.message}${hint}`;

@@ -11,7 +11,9 @@ const CHILD = fileURLToPath(new URL("./replicate-child.mjs", import.meta.url));
  */
 export function runZrelayProcess(job) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(job)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CHILD, JSON.stringify(job)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     // Killed by its pid if the benchmark stops while it runs.
     const forget = onCleanup(`zrelay process ${child.pid}`, () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -32,10 +34,15 @@ export function runZrelayProcess(job) {
       try {
         result = JSON.parse(last);
       } catch {
-        reject(new Error(`the zrelay process exited with ${code ?? signal} and no report: ${stderr.trim() || stdout.trim()}`));
+        reject(
+          new Error(
+            `the zrelay process exited with ${code ?? signal} and no report: ${stderr.trim() || stdout.trim()}`,
+          ),
+        );
         return;
       }
-      if (!result.ok) reject(new Error(`zrelay failed: ${result.failure ?? "unknown error"} ${stderr.trim()}`));
+      if (!result.ok)
+        reject(new Error(`zrelay failed: ${result.failure ?? "unknown error"} ${stderr.trim()}`));
       else resolve(result);
     });
   });

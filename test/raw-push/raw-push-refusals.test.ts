@@ -47,6 +47,29 @@ describe("what a push to an untrusted host refuses", () => {
     expect(report.totals).toMatchObject({ failed: 1, skipped: 1, replicated: 0 });
   });
 
+  it("skips, without refusing, the unencrypted containers a pull leaves above its encrypted copies", async () => {
+    const world = createPushWorld();
+    world.backupZfs.createDataset("backuppool/plain/host-a/tank", {
+      parents: true,
+      properties: { canmount: "off" },
+    });
+    world.backupZfs.createDataset("backuppool/plain/host-a/tank/enc", { properties: ENCRYPTED });
+    snapshotSeries(world.backupZfs, "backuppool/plain/host-a/tank/enc", ["daily-1"]);
+
+    const { report } = await push(world, ["backuppool/plain/host-a"], {
+      stripPrefix: "backuppool/plain",
+      targetRoot: "offsite",
+    });
+
+    expect(outcomes(report)).toEqual([
+      "offsite/host-a skipped",
+      "offsite/host-a/tank skipped",
+      "offsite/host-a/tank/enc replicated",
+    ]);
+    expect(world.offsiteZfs.getProperty("offsite/host-a/tank/enc", "keystatus").value).toBe("unavailable");
+    expect(report.totals).toMatchObject({ failed: 0, replicated: 1 });
+  });
+
   it("with --allow-unencrypted pushes it raw and warns on every run", async () => {
     const world = createPushWorld();
     snapshotSeries(world.backupZfs, "backuppool/plain/host-a", ["daily-1"]);

@@ -39,6 +39,15 @@ export function planRawPush(input: Omit<PlanInput, "policy">, context: RawPushPl
   const mapped = context.targetFor(source);
   if (mapped !== target) throw targetMismatch(source, target, mapped, sourceHost);
 
+  // No snapshots: nothing would be sent, so nothing can leak. The unencrypted containers a
+  // pull creates above its copies (canmount=off) are skipped like that, not refused.
+  if (input.source.snapshots.length === 0) {
+    const dataset = toRunDataset(planDataset({ ...input, policy: context.policy }), targetHost);
+    const expectation = { source: { dataset: source, host: sourceHost }, encrypted: false };
+    const chain = { bookmarks: input.source.bookmarks, previouslyPushed: undefined };
+    return { kind: "push", source, target, dataset, expectation, chain, listedTarget: input.target.dataset };
+  }
+
   const verdict = checkSourceEncryption(
     input.source.dataset,
     { source: sourceHost, target: targetHost },

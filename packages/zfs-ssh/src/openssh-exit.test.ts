@@ -23,22 +23,31 @@ describe("readOpensshExit", () => {
     ["Host key verification failed.", "Host key verification failed."],
     ["Connection reset by 10.0.0.5 port 22\r", "Connection reset by 10.0.0.5 port 22"],
   ])("turns ssh's own failure %j into outputError", (line, said) => {
-    const read = readOpensshExit(exit(255, `cannot receive: partial\n${line}\n`), "backup:22");
+    const read = readOpensshExit(
+      exit(255, `cannot receive: partial\n${line}\n`),
+      "backup:22",
+      () => 3.1 * 1024 ** 3,
+    );
     expect(read).toMatchObject({
       exitCode: null,
       stderrTail: "cannot receive: partial\n",
-      outputError: `the SSH connection to backup:22 failed: ${said}`,
+      outputError: `the SSH connection to backup:22 failed after 3.1 GiB: ${said}`,
     });
+  });
+
+  it("says nothing of bytes when none moved", () => {
+    const read = readOpensshExit(exit(255, "Host key verification failed.\n"), "backup:22", () => 0);
+    expect(read.outputError).toBe("the SSH connection to backup:22 failed: Host key verification failed.");
   });
 
   it("leaves zfs's own exit status 255 alone", () => {
     const zfs = exit(255, "cannot resume send: 'src/plain@c' used in the initial send no longer exists\n");
-    expect(readOpensshExit(zfs, "backup:22")).toBe(zfs);
+    expect(readOpensshExit(zfs, "backup:22", () => 0)).toBe(zfs);
   });
 
   it("leaves other exit statuses alone", () => {
     const failed = exit(1, "Connection to x closed by remote host.\n");
-    expect(readOpensshExit(failed, "backup:22")).toBe(failed);
+    expect(readOpensshExit(failed, "backup:22", () => 0)).toBe(failed);
   });
 });
 

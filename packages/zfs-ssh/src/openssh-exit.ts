@@ -1,4 +1,5 @@
 import type { CommandExit } from "@zrelay/zfs-command";
+import { afterBytes } from "./byte-count-text.js";
 
 // ssh's own exit status for its failures, which a remote command may also use.
 const SSH_FAILURE_EXIT_CODE = 255;
@@ -14,7 +15,7 @@ const SSH_CLIENT_LINE =
  * and leaves the remote command's own stderr lines in the tail. A 255 without
  * such lines is the remote command's own status (`zfs send -t` uses it).
  */
-export function readOpensshExit(exit: CommandExit, address: string): CommandExit {
+export function readOpensshExit(exit: CommandExit, address: string, moved: () => number): CommandExit {
   if (exit.exitCode !== SSH_FAILURE_EXIT_CODE) return exit;
   const lines = exit.stderrTail.split("\n");
   const sshLines = lines.filter((line) => SSH_CLIENT_LINE.test(line.trim()));
@@ -25,6 +26,6 @@ export function readOpensshExit(exit: CommandExit, address: string): CommandExit
     ...exit,
     exitCode: null,
     stderrTail: remoteLines.join("\n"),
-    outputError: exit.outputError ?? `the SSH connection to ${address} failed: ${said}`,
+    outputError: exit.outputError ?? `the SSH connection to ${address} failed${afterBytes(moved())}: ${said}`,
   };
 }

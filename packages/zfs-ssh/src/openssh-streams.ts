@@ -14,7 +14,9 @@ import type { StreamStart } from "./stream-start.js";
 export function opensshStreams(settings: SshSettings): StreamStart {
   const local = createLocalCommandRunner({ host: settings.label });
   const read = (command: RunningCommand): RunningCommand => ({
-    exit: command.exit.then((exit: CommandExit) => readOpensshExit(exit, settings.address)),
+    exit: command.exit.then((exit: CommandExit) =>
+      readOpensshExit(exit, settings.address, () => command.bytesTransferred()),
+    ),
     kill: () => command.kill(),
     bytesTransferred: () => command.bytesTransferred(),
   });

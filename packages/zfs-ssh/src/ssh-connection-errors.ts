@@ -47,7 +47,7 @@ export function connectError(
 
 /** Why an established connection ended, in words: for messages about what it interrupted. */
 export function connectionLostReason(settings: SshSettings, error: Ssh2Error | undefined): string {
-  if (error === undefined) return `the connection to ${settings.address} was closed`;
+  if (error === undefined) return `the connection to ${settings.address} was closed unexpectedly`;
   if (/Keepalive timeout/.test(error.message)) {
     const seconds = (settings.keepaliveIntervalMs * settings.keepaliveCountMax) / 1000;
     return `${settings.address} stopped answering (no reply to ${settings.keepaliveCountMax} keepalives in ${seconds} s)`;

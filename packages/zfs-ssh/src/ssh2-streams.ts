@@ -8,6 +8,7 @@ import {
   OutputTail,
   type RunningCommand,
 } from "@zrelay/zfs-command";
+import { afterBytes } from "./byte-count-text.js";
 import { type ChannelExit, channelExit, stopChannel } from "./channel-exit.js";
 import { ChannelSink } from "./channel-sink.js";
 import type { OpenedChannel, SshControlConnection } from "./ssh-control-connection.js";
@@ -102,7 +103,8 @@ function startWithOutput(
     );
     delivered = true;
     const ended = await exited;
-    return exitOf(ended, stderr, new OutputTail(1), outputError ?? (ended.lost ? lostReason() : undefined));
+    const lost = ended.lost ? `${lostReason() ?? "the channel closed"}${afterBytes(bytes)}` : undefined;
+    return exitOf(ended, stderr, new OutputTail(1), outputError ?? lost);
   })();
   return {
     exit,
@@ -119,6 +121,9 @@ function startWithOutput(
 function startWithInput(connection: SshControlConnection, commandLine: string, what: string): InputCommand {
   const opening = connection.exec(commandLine, what);
   const sink = new ChannelSink(opening.then((opened) => opened.channel));
+  // A write or end after the command stopped fails; its exit status reports that, and a
+  // writer that already let go of the sink must not crash the process with the error.
+  sink.on("error", () => undefined);
   let opened: OpenedChannel | undefined;
   let killed = false;
   const stderr = new OutputTail(DEFAULT_TAIL_BYTES);
@@ -134,7 +139,8 @@ function startWithInput(connection: SshControlConnection, commandLine: string, w
     channel.on("data", (chunk: Buffer) => stdout.push(chunk));
     channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     const ended = await channelExit(channel);
-    return exitOf(ended, stderr, stdout, ended.lost ? (lostReason() ?? "the channel closed") : undefined);
+    const lost = `${lostReason() ?? "the channel closed"}${afterBytes(sink.bytes)}`;
+    return exitOf(ended, stderr, stdout, ended.lost ? lost : undefined);
   })();
   const command: RunningCommand = {
     exit,
