@@ -25,16 +25,16 @@ import {
   snapshotOfSize,
   streamBytes,
 } from "./emulator-sandbox.mjs";
-import { loopbackSshd, remoteCommand } from "./loopback-sshd.mjs";
+import { loopbackSshd } from "./loopback-sshd.mjs";
+import { measureParallel } from "./parallel-pull.mjs";
 import { GiB, median, megabytesPerSecond, round } from "./process-usage.mjs";
 import { runPipeline } from "./shell-pipeline.mjs";
+import { direction, withServerCpu } from "./ssh-directions.mjs";
 import { runZrelayProcess } from "./zrelay-process.mjs";
 
 const REPEATS = repeats();
 const SIZES = snapshotSizes("1,4");
 const DATA_PATHS = ["openssh", "ssh2"];
-const PULL_PIPELINE = 'target=$1; shift; "$@" | zfs receive -u -s "$target"';
-const PUSH_PIPELINE = 'snapshot=$1; shift; zfs send -L -e -c "$snapshot" | "$@"';
 
 async function requireZrelay() {
   const core = await import("@zrelay/core").catch(() => ({}));
@@ -49,51 +49,6 @@ async function requireZrelay() {
       "warning: ssh2's native crypto add-on is not built: the ssh2 data path runs on pure JavaScript crypto",
     );
   }
-}
-
-/** One direction: where the snapshot lives, where it lands, and the shell baseline for it. */
-function direction(name, { local, remote, server }) {
-  if (name === "pull") {
-    return {
-      name,
-      sourceHost: remote,
-      targetHost: local,
-      sourcePool: "tank",
-      destPrefix: "backup/pulled",
-      endpoints: (dataPath) => ({
-        source: { kind: "ssh", options: server.endpointOptions(dataPath) },
-        target: { kind: "local", env: local.env },
-      }),
-      pipeline: (snapshot, target) => [
-        PULL_PIPELINE,
-        [target, ...server.sshArgv(remoteCommand(["zfs", "send", "-L", "-e", "-c", snapshot]))],
-      ],
-    };
-  }
-  return {
-    name,
-    sourceHost: local,
-    targetHost: remote,
-    sourcePool: "backup",
-    destPrefix: "tank/pushed",
-    endpoints: (dataPath) => ({
-      source: { kind: "local", env: local.env },
-      target: { kind: "ssh", options: server.endpointOptions(dataPath) },
-    }),
-    pipeline: (snapshot, target) => [
-      PUSH_PIPELINE,
-      [snapshot, ...server.sshArgv(remoteCommand(["zfs", "receive", "-u", "-s", target]))],
-    ],
-  };
-}
-
-/** Runs something on the client while accounting the server's CPU for it. */
-async function withServerCpu(server, run) {
-  await server.idle();
-  const before = server.serverCpuSeconds();
-  const result = await run();
-  await server.idle();
-  return { ...result, serverCpuSeconds: server.serverCpuSeconds() - before };
 }
 
 async function measure(context, way, size) {
@@ -200,85 +155,6 @@ function piped(runs, value) {
   return runs.every((run) => run.cpuSeconds !== undefined) ? round(median(runs.map(value)), 3) : undefined;
 }
 
-/** Four 1 GiB datasets under one root, pulled with executeRun concurrency 4. */
-async function measureParallel(context, dataPath) {
-  const { remote, local, server } = context;
-  const root = "tank/parallel";
-  await remote.zfs("create", "-p", root);
-  const datasets = [1, 2, 3, 4].map((index) => `${root}/d${index}`);
-  for (const dataset of datasets) await snapshotOfSize(remote, dataset, "s1", GiB);
-  let bytes = 0;
-  for (const dataset of datasets) bytes += await streamBytes(remote, `${dataset}@s1`);
-  const destPrefix = "backup/parallel";
-  const job = {
-    source: { kind: "ssh", options: server.endpointOptions(dataPath) },
-    target: { kind: "local", env: local.env },
-    roots: [root],
-    destPrefix,
-    concurrency: 4,
-    serverPid: server.listenerPid,
-  };
-  const runOnce = async () => {
-    // The root has no snapshots (skipped); its target exists so the four children need no create-parents.
-    await local.zfs("create", "-p", `${destPrefix}/${root}`);
-    try {
-      const run = await runZrelayProcess(job);
-      if (run.totals.replicated !== 4)
-        throw new Error(`${run.totals.replicated} datasets replicated, expected 4`);
-      for (const dataset of datasets) {
-        const got = await snapshotGuid(local, `${destPrefix}/${dataset}@s1`);
-        if (got !== (await snapshotGuid(remote, `${dataset}@s1`)))
-          throw new Error(`${dataset}@s1 did not arrive intact`);
-      }
-      return run;
-    } finally {
-      await destroyIfPresent(local, destPrefix);
-    }
-  };
-
-  const runs = [];
-  const failures = [];
-  for (let trial = 1; trial <= REPEATS; trial++) {
-    // A failed run is counted and reported, then tried once more: its figures never count.
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      let run;
-      try {
-        run = await runOnce();
-      } catch (error) {
-        failures.push(`parallel4 over ${dataPath}, run ${trial}: ${error.message}`);
-        console.log(`  FAILED ${failures.at(-1)}`);
-        continue;
-      }
-      // Everything involved during executeRun: zrelay, its ssh clients and local zfs receives, the sshd sessions and remote zfs sends.
-      const cpu = run.cpuSeconds + run.childrenCpuSeconds + run.serverCpuSeconds;
-      runs.push({
-        ...run,
-        cores: cpu / run.executeSeconds,
-        zrelayCores: run.cpuSeconds / run.executeSeconds,
-      });
-      console.log(
-        `  parallel4 ${dataPath} run ${trial}/${REPEATS}: ${round(megabytesPerSecond(bytes, run.executeSeconds))} MB/s aggregate, ` +
-          `${round(cpu / run.executeSeconds, 2)} cores (zrelay ${round(run.cpuSeconds, 2)} s, its children ${round(run.childrenCpuSeconds, 2)} s, ` +
-          `server ${round(run.serverCpuSeconds, 2)} s in ${round(run.executeSeconds, 2)} s), RSS ${round(run.peakRssMb, 1)} MB`,
-      );
-      break;
-    }
-  }
-  await remote.zfs("destroy", "-r", root);
-  if (runs.length === 0) return { dataPath, error: failures[0], failedRuns: failures.length };
-  return {
-    dataPath,
-    mbps: round(megabytesPerSecond(bytes, median(runs.map((run) => run.executeSeconds)))),
-    coresUsed: round(median(runs.map((run) => run.cores)), 2),
-    // Node's main thread alone: at most 1.
-    zrelayProcessCores: round(median(runs.map((run) => run.zrelayCores)), 2),
-    peakRssMb: round(Math.max(...runs.map((run) => run.peakRssMb)), 1),
-    streams: 4,
-    totalBytes: bytes,
-    ...(failures.length === 0 ? {} : { failedRuns: failures.length, firstFailure: failures[0] }),
-  };
-}
-
 await runBenchmark("bench:ssh", async () => {
   await requireZrelay();
   const testkit = await loadEmulator();
@@ -338,8 +214,8 @@ await runBenchmark("bench:ssh", async () => {
     }
   }
   console.log("parallel4 (4 × 1 GiB pulled at once):");
-  results.parallel4 = await measureParallel(context, "openssh");
-  results.parallel4Ssh2 = await measureParallel(context, "ssh2");
+  results.parallel4 = await measureParallel(context, "openssh", REPEATS);
+  results.parallel4Ssh2 = await measureParallel(context, "ssh2", REPEATS);
   for (const entry of [results.parallel4, results.parallel4Ssh2]) {
     if (entry.firstFailure !== undefined) {
       errors.push(entry.firstFailure);
