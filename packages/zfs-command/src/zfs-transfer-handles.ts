@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { type ByteSink, ErrorCode, type ReceiveHandle, type SendHandle, ZrelayError } from "@zrelay/core";
-import type { InputCommand, RunningCommand } from "./command-runner.js";
+import type { CommandExit, InputCommand, RunningCommand } from "./command-runner.js";
 import type { ZfsCommandContext } from "./zfs-command-context.js";
 import type { ZfsOperation } from "./zfs-operation.js";
 
@@ -17,6 +17,20 @@ function aborted(operation: ZfsOperation, host: string): ZrelayError {
     host,
     dataset: operation.dataset,
   });
+}
+
+/**
+ * After an abort, the abort reason stands for a process that was stopped (a signal,
+ * no status) or that only echoed the other side's end (TRANSFER_INTERRUPTED: broken
+ * pipe, stream cut). One that had already failed on its own keeps its own error:
+ * the abort may come from the other side failing because of it (a send of an absent
+ * snapshot ends the stream; the receive's "failed to read" must not mask the cause).
+ */
+function failureOf(own: ZrelayError, exit: CommandExit, abortReason: Error | undefined): Error {
+  if (abortReason === undefined) return own;
+  const stoppedOrEcho =
+    exit.signal !== null || exit.exitCode === null || own.code === ErrorCode.TRANSFER_INTERRUPTED;
+  return stoppedOrEcho ? abortReason : own;
 }
 
 function quiet<T>(promise: Promise<T>): Promise<T> {
@@ -41,8 +55,11 @@ export function startSend(
   let abortReason: Error | undefined;
   const done = command.exit.then((exit) => {
     if (exit.exitCode === 0 && exit.outputError === undefined) return { bytes: command.bytesTransferred() };
-    if (abortReason !== undefined) throw abortReason;
-    throw context.failure(operation, words, { ...exit, stderr: exit.stderrTail });
+    throw failureOf(
+      context.failure(operation, words, { ...exit, stderr: exit.stderrTail }),
+      exit,
+      abortReason,
+    );
   });
   return {
     done: quiet(done),
@@ -71,8 +88,11 @@ export function startReceive(
   let abortReason: Error | undefined;
   const done = started.command.exit.then((exit) => {
     if (exit.exitCode === 0) return;
-    if (abortReason !== undefined) throw abortReason;
-    throw context.failure(operation, words, { ...exit, stderr: exit.stderrTail });
+    throw failureOf(
+      context.failure(operation, words, { ...exit, stderr: exit.stderrTail }),
+      exit,
+      abortReason,
+    );
   });
   return {
     sink: started.sink,

@@ -1,3 +1,4 @@
+import { closeSync } from "node:fs";
 import { userInfo } from "node:os";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,6 +13,7 @@ import {
 import { type LocalSettings, runLocal, spawnLocal } from "./local-process.js";
 import { receiverOf, registerReceiver } from "./local-receivers.js";
 import { ProcByteCounter, readProcIo } from "./proc-io-counter.js";
+import { openStreamFifo, PipeWriter, pipeReader } from "./stream-fifo.js";
 
 /** Options of `createLocalCommandRunner`. */
 export interface LocalCommandRunnerOptions {
@@ -61,13 +63,16 @@ function currentUser(): string | undefined {
 function startWithInput(argv: readonly string[], settings: LocalSettings) {
   // The receiver is created first, with a pipe for stdin; a local sender takes that pipe over.
   // Node only ever writes to it, so no byte of the stream is read into Node by accident.
+  // A named pipe where possible: see stream-fifo.ts for why zfs send must write a pipe.
   let counter: ProcByteCounter | undefined;
+  const fifo = openStreamFifo();
   const receiver = spawnLocal(
     argv,
-    { stdin: "pipe", stdout: "drain", onStderrEnd: () => counter?.sample() },
+    { stdin: fifo?.readFd ?? "pipe", stdout: "drain", onStderrEnd: () => counter?.sample() },
     settings,
   );
-  const stdin = receiver.stdin as Writable;
+  if (fifo !== undefined) closeSync(fifo.readFd);
+  const stdin = fifo === undefined ? (receiver.stdin as Writable) : new PipeWriter(fifo.writeFd);
   // A write after the receiver died fails with EPIPE; the writer and the exit status report it.
   stdin.on("error", () => undefined);
   const rcharAtStart = readProcIo(receiver.pid)?.rchar ?? 0;
@@ -98,8 +103,9 @@ function startWithOutput(argv: readonly string[], sink: ByteSink, settings: Loca
     : startStreaming(argv, writable, settings);
 }
 
-// child_process can give a child only a stream backed by a descriptor (a pipe's `_handle`).
+// child_process can give a child only a descriptor: our named pipe's, or a stdio pipe's `_handle`.
 function hasDescriptor(writable: Writable): boolean {
+  if (writable instanceof PipeWriter) return writable.descriptor !== undefined;
   const handle = (writable as Writable & { _handle?: { fd?: number } | null })._handle;
   return typeof handle?.fd === "number" && handle.fd >= 0;
 }
@@ -119,7 +125,8 @@ function startHandOff(argv: readonly string[], stdin: Writable, settings: LocalS
   const onStderrEnd = () => {
     lastSampleTaken = counter?.sample() ?? false;
   };
-  const sender = spawnLocal(argv, { stdin: "ignore", stdout: stdin, onStderrEnd }, settings);
+  const stdout = stdin instanceof PipeWriter ? (stdin.descriptor as number) : stdin;
+  const sender = spawnLocal(argv, { stdin: "ignore", stdout, onStderrEnd }, settings);
   // Node's copy of the pipe goes: the two children now share it alone, so the receiver
   // sees EOF when the sender exits and the sender gets EPIPE/SIGPIPE if the receiver dies.
   // Not end(): on a socketpair that would shut the stream down for the sender too.
@@ -148,7 +155,11 @@ function startHandOff(argv: readonly string[], stdin: Writable, settings: LocalS
 
 /** The sender's stdout is piped into the sink by Node, with backpressure, counting chunks as they pass. */
 function startStreaming(argv: readonly string[], sink: Writable, settings: LocalSettings): RunningCommand {
-  const sender = spawnLocal(argv, { stdin: "ignore", stdout: "pipe" }, settings);
+  // A named pipe where possible: see stream-fifo.ts for why zfs send must write a pipe.
+  const fifo = openStreamFifo();
+  const sender = spawnLocal(argv, { stdin: "ignore", stdout: fifo?.writeFd ?? "pipe" }, settings);
+  if (fifo !== undefined) closeSync(fifo.writeFd);
+  const output = fifo === undefined ? (sender.stdout as NodeJS.ReadableStream) : pipeReader(fifo.readFd);
   let bytes = 0;
   let delivered = false;
   const counting = new Transform({
@@ -157,7 +168,7 @@ function startStreaming(argv: readonly string[], sink: Writable, settings: Local
       callback(null, chunk);
     },
   });
-  const delivery = pipeline(sender.stdout as NodeJS.ReadableStream, counting, sink).then(
+  const delivery = pipeline(output, counting, sink).then(
     () => undefined,
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );

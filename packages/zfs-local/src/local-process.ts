@@ -36,9 +36,10 @@ export interface LocalProcess {
 }
 
 export interface LocalStdio {
-  readonly stdin: "ignore" | "pipe";
-  /** "pipe" to read it, "drain" to keep its tail, or a stream whose descriptor the child inherits. */
-  readonly stdout: "pipe" | "drain" | Writable;
+  /** "ignore", "pipe" (Node writes it), or a descriptor the child inherits. */
+  readonly stdin: "ignore" | "pipe" | number;
+  /** "pipe" to read it, "drain" to keep its tail, or a stream or descriptor the child inherits. */
+  readonly stdout: "pipe" | "drain" | Writable | number;
   /** Called synchronously when stderr closes: the process is exiting but not yet reaped. */
   readonly onStderrEnd?: () => void;
 }
@@ -65,8 +66,9 @@ export function spawnLocal(
   const stdoutTail = new OutputTail(settings.tailBytes);
   const subprocess = execa(file, args, {
     ...baseOptions(settings),
-    stdin: stdio.stdin,
-    stdout: stdio.stdout === "drain" ? "pipe" : stdio.stdout,
+    // execa hands a descriptor number to child_process as it is; its types only list 0 to 9.
+    stdin: stdio.stdin as "ignore" | "pipe" | 0,
+    stdout: (stdio.stdout === "drain" ? "pipe" : stdio.stdout) as "pipe" | Writable | 1,
     stderr: "pipe",
     // We read every pipe ourselves, into bounded tails: execa must not buffer them.
     buffer: false,

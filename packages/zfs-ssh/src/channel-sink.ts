@@ -29,7 +29,7 @@ export class ChannelSink extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.#channel.then((channel) => {
-      if (this.#closed) return callback(new Error("the remote command stopped reading its input"));
+      if (this.#closed) return callback(stoppedReading());
       this.#bytes += chunk.length;
       if (channel.write(chunk)) return callback();
       this.#whenEither(channel, "drain", callback);
@@ -38,7 +38,7 @@ export class ChannelSink extends Writable {
 
   override _final(callback: (error?: Error | null) => void): void {
     this.#channel.then((channel) => {
-      if (this.#closed) return callback(new Error("the remote command stopped reading its input"));
+      if (this.#closed) return callback(unsent(channel));
       // `finish` of the channel's writable side is when ssh2 sends EOF.
       this.#whenEither(channel, "finish", callback);
       channel.end();
@@ -61,7 +61,7 @@ export class ChannelSink extends Writable {
     callback: (error?: Error | null) => void,
   ): void {
     const onEvent = () => settle(null);
-    const onClose = () => settle(new Error("the remote command stopped reading its input"));
+    const onClose = () => settle(event === "finish" ? unsent(channel) : stoppedReading());
     const settle = (error: Error | null) => {
       channel.off(event, onEvent);
       channel.off("close", onClose);
@@ -70,4 +70,15 @@ export class ChannelSink extends Writable {
     channel.once(event, onEvent);
     channel.once("close", onClose);
   }
+}
+
+const stoppedReading = () => new Error("the remote command stopped reading its input");
+
+/**
+ * A command may exit as soon as it has read all it wants (zfs receive stops at
+ * the stream's end record) and close the channel before ssh2 sent EOF: that is
+ * an error only if bytes were still waiting to be sent.
+ */
+function unsent(channel: ClientChannel): Error | null {
+  return channel.writableLength === 0 ? null : stoppedReading();
 }

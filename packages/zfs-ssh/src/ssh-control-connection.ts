@@ -34,7 +34,7 @@ export class SshControlConnection {
     const settings = this.#settings;
     if (this.#closed)
       throw connectionLostError(settings, `the connection to ${settings.address} was closed by zrelay`, what);
-    // A connection found dead while opening the channel ran nothing: one fresh connection is tried.
+    // A connection found dead before the command was sent: one fresh connection is tried.
     for (let attempt = 1; ; attempt++) {
       const live = await this.#connection();
       const opened = await this.#open(live, command, what);
@@ -44,7 +44,7 @@ export class SshControlConnection {
     }
   }
 
-  /** Opens the channel on `live`; undefined when that connection turned out to be dead. */
+  /** Opens the channel on `live`; undefined when that connection was dead before anything ran. */
   async #open(live: Live, command: string, what: string): Promise<OpenedChannel | undefined> {
     const settings = this.#settings;
     await live.slots.acquire();
@@ -56,7 +56,10 @@ export class SshControlConnection {
       } catch (error) {
         if (live.lost !== undefined) {
           live.slots.release();
-          return undefined;
+          // Only a channel still being opened surely ran nothing; an exec request
+          // already sent may have started the command, which must not run twice.
+          if ((error as Error).message === SSH2_PENDING_OPEN_FAILED) return undefined;
+          throw connectionLostError(settings, live.lost, what);
         }
         if (!isSessionRefusal(error)) {
           live.slots.release();
@@ -102,6 +105,9 @@ export class SshControlConnection {
     return this.#live;
   }
 }
+
+// How ssh2 fails the channel opens still waiting for an answer when its connection closes.
+const SSH2_PENDING_OPEN_FAILED = "No response from server";
 
 // sshd answers a session it will not open (MaxSessions reached) with "open failed".
 function isSessionRefusal(error: unknown): boolean {

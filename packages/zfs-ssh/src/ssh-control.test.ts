@@ -116,6 +116,33 @@ describe("run over the control connection", () => {
   });
 });
 
+describe("a host that stops answering", () => {
+  it("is given up after the unanswered keepalives, with a message that says so", async () => {
+    const ssh = runner({ keepaliveIntervalMs: 200, keepaliveCountMax: 2 });
+    const running = ssh.run(["sleep", "1003"]).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    const sleeping = () => sshd.connections().find((c) => c.commands.includes("sleep 1003"));
+    await expect.poll(sleeping, POLL).toBeDefined();
+    // A frozen sshd keeps the TCP connection open but answers nothing, like a hung host.
+    const frozen = sleeping()?.sshdPids ?? [];
+    for (const pid of frozen) process.kill(pid, "SIGSTOP");
+    try {
+      const error = await running;
+      expect(isZrelayError(error, ErrorCode.CONNECTION_FAILED)).toBe(true);
+      expect((error as { retryable: boolean }).retryable).toBe(true);
+      expect((error as Error).message).toBe(
+        `127.0.0.1:${sshd.port} stopped answering (no reply to 2 keepalives in 0.4 s) while running \`sleep 1003\``,
+      );
+    } finally {
+      for (const pid of frozen) process.kill(pid, "SIGCONT");
+      await sshd.killConnections();
+      await ssh.close();
+    }
+  });
+});
+
 describe("sudo", () => {
   it("prefixes sudo -n to every command", async () => {
     const ssh = runner({ sudo: true });

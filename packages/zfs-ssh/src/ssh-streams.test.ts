@@ -101,6 +101,21 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
     expect((await receiver.command.exit).stdoutTail).toBe(`${SIZE}\n`);
   });
 
+  it("takes a remote command that exits as soon as it has read the whole stream as a success", async () => {
+    // zfs receive stops at the end record, and its channel may close before the sender
+    // ends its stdout (here: a moment later, as zfs send does after its last record).
+    const bytes = String(256 * 1024);
+    const receiver = ssh.startWithInput(["head", "-c", bytes]);
+    const sender = local.startWithOutput(["sh", "-c", `head -c ${bytes} "$0"; sleep 0.3`, file], {
+      writable: receiver.sink.writable,
+      inheritable: false,
+    });
+    const [sent, received] = await Promise.all([sender.exit, receiver.command.exit]);
+    expect(received).toMatchObject({ exitCode: 0, signal: null });
+    expect(sent).toMatchObject({ exitCode: 0, signal: null });
+    expect(sent.outputError).toBeUndefined();
+  });
+
   it("reports the remote exit status, signal and stderr", async () => {
     const sink = hashingSink();
     const failed = ssh.startWithOutput(["sh", "-c", "echo partial; echo 'cannot send' >&2; exit 3"], {
@@ -153,7 +168,9 @@ describe.each(["openssh", "ssh2"] as const)("streams over the %s data path", (da
     expect(await sshd.killConnections((line) => line === "wc -c")).toBe(1);
     const [sent, received] = await Promise.all([sender.exit, receiver.command.exit]);
     expect(received, JSON.stringify(received)).toMatchObject({ exitCode: null });
-    expect(received.outputError).toMatch(new RegExp(`127\\.0\\.0\\.1:${sshd.port}.* after \\d+(\\.\\d)? MiB`));
+    expect(received.outputError).toMatch(
+      new RegExp(`127\\.0\\.0\\.1:${sshd.port}.* after \\d+(\\.\\d)? MiB`),
+    );
     expect(sent.exitCode === 0 && sent.outputError === undefined).toBe(false);
   });
 });

@@ -81,6 +81,7 @@ function startWithOutput(
     channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     channel.end();
     const exited = channelExit(channel);
+    const lostText = () => `${lostReason() ?? "the channel closed"}${afterBytes(bytes)}`;
     // The stream ends cleanly only if the command's exit status arrived: EOF from a
     // dead connection must reach the reader as a broken stream, not as the end.
     const counting = new Transform({
@@ -89,9 +90,7 @@ function startWithOutput(
         callback(null, chunk);
       },
       flush(callback) {
-        void exited.then((ended) =>
-          callback(ended.lost ? new Error(lostReason() ?? "the channel closed") : null),
-        );
+        void exited.then((ended) => callback(ended.lost ? new Error(lostText()) : null));
       },
     });
     const outputError = await pipeline(channel, counting, writable).then(
@@ -103,8 +102,7 @@ function startWithOutput(
     );
     delivered = true;
     const ended = await exited;
-    const lost = ended.lost ? `${lostReason() ?? "the channel closed"}${afterBytes(bytes)}` : undefined;
-    return exitOf(ended, stderr, new OutputTail(1), outputError ?? lost);
+    return exitOf(ended, stderr, new OutputTail(1), outputError ?? (ended.lost ? lostText() : undefined));
   })();
   return {
     exit,

@@ -1,8 +1,9 @@
 import { splitPointName } from "../model/zfs-names.js";
 import { parseOptions } from "./command-options.js";
-import { reportingCommand } from "./emulator-command.js";
+import { isZfsFailure, reportingCommand } from "./emulator-command.js";
 import { emulatorErrors } from "./emulator-errors.js";
 import type { EmulatorState } from "./emulator-state.js";
+import { formatTable, zfsDate } from "./zfs-format.js";
 import { ZFS_USAGE } from "./zfs-usage.js";
 
 /** The snapshots `zfs hold -r`/`release -r` act on: the named one and its namesakes below. */
@@ -35,3 +36,25 @@ function holdCommand(subcommand: "hold" | "release") {
 export const zfsHold = holdCommand("hold");
 /** `zfs release [-r] TAG SNAPSHOT...`. */
 export const zfsRelease = holdCommand("release");
+
+/** `zfs holds [-rHp] SNAPSHOT...`: `SNAP<TAB>TAG<TAB>DATE` a line; an absent snapshot is reported, the rest listed. */
+export const zfsHolds = reportingCommand((state, report, args) => {
+  const usage = ZFS_USAGE.holds;
+  const options = parseOptions(args, { flags: "rHp", usage });
+  if (options.operands.length === 0) throw emulatorErrors.usage("missing snapshot argument", usage);
+  const rows: string[][] = [];
+  for (const operand of options.operands) {
+    for (const snapshot of snapshotsOf(state, operand, options.flags.has("r"))) {
+      try {
+        for (const { tag, creation } of state.zfs.holds(snapshot)) {
+          rows.push([snapshot, tag, options.flags.has("p") ? String(creation) : zfsDate(creation, "%H")]);
+        }
+      } catch (error) {
+        if (!isZfsFailure(error)) throw error;
+        report.fail(error);
+      }
+    }
+  }
+  if (rows.length > 0)
+    report.stdout += formatTable(["name", "tag", "timestamp"], rows, options.flags.has("H"));
+});

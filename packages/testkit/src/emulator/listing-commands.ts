@@ -3,9 +3,10 @@ import { lastValue, listValue, parseOptions } from "./command-options.js";
 import { parseTypes, type Selection, selectNames, type ZfsType } from "./dataset-selection.js";
 import { reportingCommand } from "./emulator-command.js";
 import { emulatorErrors } from "./emulator-errors.js";
+import type { EmulatorState } from "./emulator-state.js";
 import { isSizeProperty } from "./native-properties.js";
 import { canonicalProperty, isKnownProperty, PropertyReader } from "./property-values.js";
-import { formatTable, zfsDate } from "./zfs-format.js";
+import { formatTable } from "./zfs-format.js";
 import { ZFS_USAGE } from "./zfs-usage.js";
 
 const ALL_TYPES: ReadonlySet<ZfsType> = new Set(["filesystem", "volume", "snapshot", "bookmark"]);
@@ -83,20 +84,21 @@ function sortBy(names: string[], options: ReturnType<typeof parseOptions>, reade
     property === "name" ? name : reader.get(name, property).value;
   const compare = (a: string, b: string) => {
     for (const { property, descending } of keys) {
-      const [left, right] = [value(a, property), value(b, property)];
-      const numeric = /^\d+$/.test(left) && /^\d+$/.test(right);
-      const order = numeric
-        ? Number(BigInt(left) - BigInt(right) > 0n) - Number(BigInt(left) - BigInt(right) < 0n)
-        : left < right
-          ? -1
-          : left > right
-            ? 1
-            : 0;
+      const order = compareValues(value(a, property), value(b, property));
       if (order !== 0) return descending ? -order : order;
     }
     return 0;
   };
   return [...names].sort(compare);
+}
+
+/** Numbers by value, anything else as text. */
+function compareValues(left: string, right: string): number {
+  if (/^\d+$/.test(left) && /^\d+$/.test(right)) {
+    const difference = BigInt(left) - BigInt(right);
+    return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+  }
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 const SOURCE_KINDS = ["local", "default", "inherited", "temporary", "received", "none"];
@@ -146,49 +148,9 @@ function sourceKind(source: string): string {
   return source === "-" ? "none" : source;
 }
 
-function allPropertiesOf(
-  state: Parameters<Parameters<typeof reportingCommand>[0]>[0],
-  name: string,
-): string[] {
+function allPropertiesOf(state: EmulatorState, name: string): string[] {
   const point = splitPointName(name);
   const extra = point === undefined ? ["mounted", "used", "available", "referenced"] : ["used", "referenced"];
   const own = Object.keys(state.extras.snapshotProperties[name] ?? {});
   return [...new Set([...state.zfs.propertyNames(name), ...extra, ...own])];
 }
-
-/** `zfs holds [-rHp] snapshot...`: `SNAP<TAB>TAG<TAB>DATE` a line. */
-export const zfsHolds = reportingCommand((state, report, args) => {
-  const usage = ZFS_USAGE.holds;
-  const options = parseOptions(args, { flags: "rHp", usage });
-  if (options.operands.length === 0) throw emulatorErrors.usage("missing snapshot argument", usage);
-  const rows: string[][] = [];
-  for (const operand of options.operands) {
-    const point = splitPointName(operand);
-    if (point?.kind !== "snapshot") {
-      report.fail(emulatorErrors.usage(`'${operand}' is not a snapshot`, usage));
-      continue;
-    }
-    const snapshots =
-      options.flags.has("r") && state.zfs.exists(point.dataset)
-        ? state.zfs
-            .listDatasets(point.dataset)
-            .map((d) => `${d.name}@${point.name}`)
-            .filter((n) => state.zfs.exists(n))
-        : [operand];
-    for (const snapshot of snapshots) {
-      try {
-        for (const hold of state.zfs.holds(snapshot)) {
-          rows.push([
-            snapshot,
-            hold.tag,
-            options.flags.has("p") ? String(hold.creation) : zfsDate(hold.creation, "%H"),
-          ]);
-        }
-      } catch (error) {
-        report.fail(error as Error & { stderr: string; exitStatus: number });
-      }
-    }
-  }
-  report.stdout +=
-    rows.length === 0 ? "" : formatTable(["name", "tag", "timestamp"], rows, options.flags.has("H"));
-});

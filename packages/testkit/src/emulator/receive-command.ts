@@ -1,4 +1,4 @@
-import { setTimeout as delay, setImmediate as yieldToEvents } from "node:timers/promises";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import { isatty } from "node:tty";
 import { ErrorCode } from "@zrelay/core";
 import { FakeZfsError } from "../model/fake-zfs-error.js";
@@ -96,8 +96,9 @@ async function readStream(receiver: StreamReceiver): Promise<void> {
     receiver.end();
   } finally {
     // A signal that came while a read was blocked is noticed here: it wins over the stream's own end.
-    // One full turn of the event loop (a timer, not an immediate) lets its handler run.
-    await delay(1);
+    // Its handler runs when the loop polls; a timer would not do (after long synchronous work it is
+    // already due and fires before the poll), a few immediates do.
+    for (let turn = 0; turn < 4; turn++) await yieldToEvents();
     dieIfStopped();
   }
 }

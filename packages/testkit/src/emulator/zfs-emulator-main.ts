@@ -10,9 +10,9 @@ import {
 } from "./dataset-commands.js";
 import { printSync } from "./descriptor-io.js";
 import { type EmulatorSubcommand, isZfsFailure } from "./emulator-command.js";
-import { zfsHold, zfsRelease } from "./hold-commands.js";
+import { zfsHold, zfsHolds, zfsRelease } from "./hold-commands.js";
 import { zfsLoadKey, zfsUnloadKey } from "./key-commands.js";
-import { zfsGet, zfsHolds, zfsList } from "./listing-commands.js";
+import { zfsGet, zfsList } from "./listing-commands.js";
 import { zfsMount, zfsUnmount } from "./mount-commands.js";
 import { zfsReceive } from "./receive-command.js";
 import { zfsSend } from "./send-command.js";
