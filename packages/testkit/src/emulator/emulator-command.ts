@@ -20,11 +20,13 @@ export type EmulatorSubcommand = (
  */
 export function reportingCommand(
   run: (state: EmulatorState, report: CommandReport, args: readonly string[]) => void,
+  /** `check` for read-only commands: nothing is saved, which matters on large states. */
+  mode: "write" | "check" = "write",
 ): EmulatorSubcommand {
   return (args, env) => {
     const report = new CommandReport();
     try {
-      transact(env.root, (state) => run(state, report, args));
+      transact(env.root, (state) => run(state, report, args), mode);
     } catch (error) {
       if (!isZfsFailure(error)) throw error;
       report.fail(error);

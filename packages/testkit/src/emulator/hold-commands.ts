@@ -57,4 +57,4 @@ export const zfsHolds = reportingCommand((state, report, args) => {
   }
   if (rows.length > 0)
     report.stdout += formatTable(["name", "tag", "timestamp"], rows, options.flags.has("H"));
-});
+}, "check");

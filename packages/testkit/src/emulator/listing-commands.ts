@@ -72,7 +72,7 @@ export const zfsList = reportingCommand((state, report, args) => {
   report.stdout += formatTable(columns, rows, options.flags.has("H"), (column) =>
     isSizeProperty(canonicalProperty(column)),
   );
-});
+}, "check");
 
 function sortBy(names: string[], options: ReturnType<typeof parseOptions>, reader: PropertyReader): string[] {
   const keys = [
@@ -141,7 +141,7 @@ export const zfsGet = reportingCommand((state, report, args) => {
     }
   }
   report.stdout += formatTable(shownFields, rows, options.flags.has("H"));
-});
+}, "check");
 
 function sourceKind(source: string): string {
   if (source.startsWith("inherited")) return "inherited";

@@ -63,6 +63,11 @@ export class FakeZfs {
   }
 
   // -- pools and datasets --------------------------------------------------
+  /** Names of the pools, sorted. */
+  poolNames(): string[] {
+    return Object.keys(this.#store.state.pools).sort();
+  }
+
   /** `zpool create NAME` (root dataset properties as `-O`). */
   createPool(name: string, properties?: Readonly<Record<string, string>>): void {
     createPool(this.#store, name, properties);
