@@ -7,7 +7,7 @@ import {
   type Snapshot,
   type ZfsEndpoint,
 } from "@zrelay/core";
-import { createFakeEndpoint, type FakeEndpoint, FakeZfs, PAYLOAD_BYTES_PROPERTY } from "@zrelay/testkit";
+import { createFakeEndpoint, type FakeEndpoint, FakeZfs } from "@zrelay/testkit";
 import {
   createRawPushRoute,
   type RawPushNotice,
@@ -18,6 +18,11 @@ import {
 
 /** Every guid the fakes draw is above 2^53, so a lossy Number conversion would show. */
 const guidSeed = 2n ** 53n + 4_242n;
+
+// Shared with the executor tests: one fake-ZFS seeding helper, one snapshot lister.
+import { snapshotSeries, snapshotsOf } from "../executor/executor-world.js";
+
+export { snapshotSeries, snapshotsOf };
 
 export const PREFIX = "backuppool/encryptedbackups";
 export const ENCRYPTED = { encryption: "aes-256-gcm", keyformat: "passphrase", keylocation: "prompt" };
@@ -44,25 +49,6 @@ export function createPushWorld() {
 
 export type PushWorld = ReturnType<typeof createPushWorld>;
 
-/** Creates `dataset` (parents too) if missing, then one snapshot per name, each after a write. */
-export function snapshotSeries(
-  zfs: FakeZfs,
-  dataset: string,
-  names: readonly string[],
-  payloadBytes?: number,
-) {
-  if (!zfs.exists(dataset)) {
-    const properties: Record<string, string> = {};
-    if (payloadBytes !== undefined) properties[PAYLOAD_BYTES_PROPERTY] = String(payloadBytes);
-    zfs.createDataset(dataset, { parents: true, properties });
-  }
-  for (const name of names) {
-    zfs.writeFile(dataset, "file.txt", `${dataset} as of ${name}`);
-    zfs.snapshot(`${dataset}@${name}`);
-  }
-}
-
-/** The host tree a backup server pulled: children on different snapshot schedules. */
 export function seedHostTree(world: PushWorld) {
   const root = `${PREFIX}/host-storage`;
   snapshotSeries(world.backupZfs, root, ["weekly-1"]);
@@ -70,12 +56,6 @@ export function seedHostTree(world: PushWorld) {
   snapshotSeries(world.backupZfs, `${root}/tank/data`, ["hourly-1", "hourly-2", "hourly-3"]);
   snapshotSeries(world.backupZfs, `${root}/tank/home`, ["daily-1"]);
   return root;
-}
-
-/** Snapshots of exactly `dataset`, oldest first, as the port lists them. */
-export async function snapshotsOf(endpoint: ZfsEndpoint, dataset: string): Promise<Snapshot[]> {
-  const points = await endpoint.listSnapshots(dataset);
-  return points.filter((p): p is Snapshot => p.kind === "snapshot" && p.dataset === dataset);
 }
 
 /** Every source dataset below (and including) `root`, mapped, listed on both sides, as the planner takes it. */
