@@ -62,6 +62,11 @@ export interface CommandExit {
    * went away, the sink errored): the stream is incomplete even if exitCode is 0.
    */
   readonly outputError?: string;
+  /**
+   * Set when the transport refused to log in to run the command at all (a host
+   * key or key refused): nothing ran, and running zrelay again will not help.
+   */
+  readonly loginFailure?: string;
 }
 
 /** A started command. */

@@ -10,6 +10,7 @@ export interface CommandOutcome {
   readonly signal: string | null;
   readonly stderr: string;
   readonly outputError?: string | undefined;
+  readonly loginFailure?: string | undefined;
 }
 
 /** What the endpoint's parts share: one runner, one zfs command, one way to fail. */
@@ -48,6 +49,7 @@ export class ZfsCommandContext {
       signal: outcome.signal,
       stderr: outcome.stderr,
       outputError: outcome.outputError,
+      loginFailure: outcome.loginFailure,
     });
   }
 

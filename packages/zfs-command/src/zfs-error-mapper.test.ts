@@ -231,6 +231,16 @@ describe("zfsFailureToError", () => {
     expect(error.message).toContain("the stream could not be delivered: write EPIPE");
   });
 
+  it("reports a refused login as a connection failure nobody should retry", () => {
+    const loginFailure =
+      "the OpenSSH client (ssh) could not log in to host-storage:22 for the stream: Host key verification failed.";
+    const error = zfsFailureToError(failure(send, "", { exitCode: null, loginFailure }));
+    expect(error.code).toBe(ErrorCode.CONNECTION_FAILED);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe(`send of tank/data@b on backup@host-storage failed: ${loginFailure}`);
+    expect(error.hint).toContain("--ssh-data-path ssh2");
+  });
+
   it("reports an unrecognised failure with the command and stderr", () => {
     const error = zfsFailureToError(
       failure(rollback, "cannot rollback 'x': weird\n", { argv: ["zfs", "rollback", "-r", "a b@c"] }),

@@ -10,6 +10,8 @@ export interface ZfsFailure extends FailureContext {
   readonly stderr: string;
   /** The runner could not deliver the command's output (see CommandExit.outputError). */
   readonly outputError?: string | undefined;
+  /** The transport refused to log in (see CommandExit.loginFailure). */
+  readonly loginFailure?: string | undefined;
 }
 
 // 128 + SIGPIPE: how a shell (and so an SSH exec channel) reports a process killed by SIGPIPE.
@@ -31,6 +33,13 @@ export function zfsFailureToError(failure: ZfsFailure): ZrelayError {
       retryable,
     });
   const stderr = summarizeStderr(failure.stderr);
+  if (failure.loginFailure !== undefined) {
+    return fail(
+      ErrorCode.CONNECTION_FAILED,
+      failure.loginFailure,
+      `Nothing was sent or received. Check by hand that \`ssh -o BatchMode=yes\` logs in to ${host} without a prompt, with the same key and known_hosts; or choose the ssh2 data path, which streams over zrelay's own connection (--ssh-data-path ssh2, or ssh-data-path: ssh2 in the config file).`,
+    );
+  }
 
   if (
     failure.exitCode === COMMAND_NOT_FOUND_EXIT_CODE ||

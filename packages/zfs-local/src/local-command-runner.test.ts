@@ -132,6 +132,22 @@ describe("startWithInput + startWithOutput: the pipe is handed from process to p
     expect(sender.bytesTransferred()).toBe(bytes.length);
   });
 
+  it("takes the receiver's count when the sender was reaped before its last sample", async () => {
+    // A background sleep keeps the sender's stderr open after the sender exits and is
+    // reaped, so the last sample of the sender misses; no periodic sample runs meanwhile.
+    const runner = createLocalCommandRunner({ sampleIntervalMs: 60_000 });
+    const receiver = runner.startWithInput(["sh", "-c", "sleep 0.3; cat > /dev/null"]);
+    const sender = runner.startWithOutput(
+      ["sh", "-c", 'sleep 0.5 > /dev/null & cat "$0"', file],
+      receiver.sink,
+    );
+    const [sent] = await Promise.all([sender.exit, receiver.command.exit]);
+    expect(sent).toMatchObject({ exitCode: 0, signal: null });
+    // The receiver's reads of its own (sh, cat) come on top: a few KiB, never less than the stream.
+    expect(sender.bytesTransferred()).toBeGreaterThanOrEqual(SIZE);
+    expect(sender.bytesTransferred()).toBeLessThan(SIZE + 64 * 1024);
+  });
+
   it("gives the sender SIGPIPE when the receiver dies, reporting the receiver's exit first", async () => {
     const runner = createLocalCommandRunner();
     const order: string[] = [];

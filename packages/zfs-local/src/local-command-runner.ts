@@ -76,8 +76,9 @@ function startWithInput(argv: readonly string[], settings: LocalSettings) {
   // A write after the receiver died fails with EPIPE; the writer and the exit status report it.
   stdin.on("error", () => undefined);
   const rcharAtStart = readProcIo(receiver.pid)?.rchar ?? 0;
-  registerReceiver(stdin, { pid: receiver.pid, rcharAtStart, ended: receiver.ended });
   counter = new ProcByteCounter(receiver.pid, "rchar", rcharAtStart, settings.sampleIntervalMs);
+  const receiverCounter = counter;
+  registerReceiver(stdin, { bytesRead: () => receiverCounter.bytes(), ended: receiver.ended });
   const command: RunningCommand = {
     exit: receiver.ended.then((end) => {
       counter?.stop();
@@ -115,8 +116,9 @@ function hasDescriptor(writable: Writable): boolean {
  * counted from /proc/<pid>/io: `wchar`, sampled while it runs and once more
  * when its stderr closes (it is exiting, and readable until reaped). libuv's
  * forked child writes one byte of its own before exec, hence the baseline of
- * at most 1. If that last sample was missed, the receiver's `rchar` (minus
- * its reads before the stream) stands in. See README.md.
+ * at most 1. If that last sample was missed (Node reaped the sender first),
+ * the receiver's count stands in: it reads until the sender's EOF, so its own
+ * last sample, as it exits, comes later. See README.md.
  */
 function startHandOff(argv: readonly string[], stdin: Writable, settings: LocalSettings): RunningCommand {
   const receiver = receiverOf(stdin);
@@ -139,8 +141,8 @@ function startHandOff(argv: readonly string[], stdin: Writable, settings: LocalS
   );
   const exit = sender.ended.then(async (end): Promise<CommandExit> => {
     if (!lastSampleTaken && receiver !== undefined) {
-      const read = readProcIo(receiver.pid);
-      if (read !== undefined) counter?.atLeast(read.rchar - receiver.rcharAtStart);
+      await Promise.race([receiver.ended, delay(settings.killGraceMs)]);
+      counter?.atLeast(receiver.bytesRead());
     }
     counter?.stop();
     // A sender that died of a broken pipe is the echo of a receiver that failed: let the

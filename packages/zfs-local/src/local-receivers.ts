@@ -2,9 +2,11 @@ import type { Writable } from "node:stream";
 
 /** A local process started by `startWithInput`, known by the stdin pipe it exposes as a sink. */
 export interface LocalReceiver {
-  readonly pid: number | undefined;
-  /** Its `rchar` when it was started: reads of its own (loader, config) not part of the stream. */
-  readonly rcharAtStart: number;
+  /**
+   * What it has read since it started (`rchar`), sampled last as it exits: the
+   * stream plus a few KiB of reads of its own (loader, config files).
+   */
+  bytesRead(): number;
   /** Settles when it has exited. */
   readonly ended: Promise<unknown>;
 }

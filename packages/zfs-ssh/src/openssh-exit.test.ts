@@ -19,8 +19,6 @@ describe("readOpensshExit", () => {
       "ssh: connect to host 10.0.0.5 port 22: Connection refused",
       "ssh: connect to host 10.0.0.5 port 22: Connection refused",
     ],
-    ["root@10.0.0.5: Permission denied (publickey).", "root@10.0.0.5: Permission denied (publickey)."],
-    ["Host key verification failed.", "Host key verification failed."],
     ["Connection reset by 10.0.0.5 port 22\r", "Connection reset by 10.0.0.5 port 22"],
   ])("turns ssh's own failure %j into outputError", (line, said) => {
     const read = readOpensshExit(
@@ -36,8 +34,24 @@ describe("readOpensshExit", () => {
   });
 
   it("says nothing of bytes when none moved", () => {
-    const read = readOpensshExit(exit(255, "Host key verification failed.\n"), "backup:22", () => 0);
-    expect(read.outputError).toBe("the SSH connection to backup:22 failed: Host key verification failed.");
+    const read = readOpensshExit(exit(255, "Connection closed by 10.0.0.5 port 22\n"), "backup:22", () => 0);
+    expect(read.outputError).toBe(
+      "the SSH connection to backup:22 failed: Connection closed by 10.0.0.5 port 22",
+    );
+  });
+
+  it.each([
+    "root@10.0.0.5: Permission denied (publickey).",
+    "Host key verification failed.",
+    'Load key "/root/.ssh/id_ed25519": incorrect passphrase supplied to decrypt private key',
+    "Unable to negotiate with 10.0.0.5 port 22: no matching cipher found.",
+  ])("turns a refused login %j into loginFailure, not a retryable interruption", (line) => {
+    const read = readOpensshExit(exit(255, `${line}\n`), "backup:22", () => 0);
+    expect(read).toMatchObject({
+      exitCode: null,
+      loginFailure: `the OpenSSH client (ssh) could not log in to backup:22 for the stream: ${line}`,
+    });
+    expect(read.outputError).toBeUndefined();
   });
 
   it("leaves zfs's own exit status 255 alone", () => {

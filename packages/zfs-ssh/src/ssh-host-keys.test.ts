@@ -140,8 +140,9 @@ describe("host keys are always verified", () => {
       writable: sink.writable,
       inheritable: false,
     }).exit;
-    expect(exit.outputError).toBe(
-      `the SSH connection to 127.0.0.1:${sshd.port} failed: No ED25519 host key is known for ${name()} and you have requested strict checking. Host key verification failed.`,
+    expect(exit.loginFailure).toBe(
+      `the OpenSSH client (ssh) could not log in to 127.0.0.1:${sshd.port} for the stream: No ED25519 host key is known for ${name()} and you have requested strict checking. Host key verification failed.`,
     );
+    expect(exit.outputError).toBeUndefined();
   });
 });

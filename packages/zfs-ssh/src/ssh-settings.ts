@@ -60,8 +60,8 @@ export function resolveSshSettings(options: SshEndpointOptions): SshSettings {
   const dataPath = options.dataPath ?? (sshBinary === undefined ? "ssh2" : "openssh");
   if (dataPath === "openssh" && sshBinary === undefined)
     throw usage(
-      'the OpenSSH client (ssh) is not installed here, and dataPath is "openssh"',
-      'Install openssh-client, or choose dataPath "ssh2".',
+      "the OpenSSH client (ssh) is not installed here, and the openssh data path was chosen",
+      'Install openssh-client, or choose the ssh2 data path (zrelay: --ssh-data-path ssh2, or ssh-data-path: ssh2 in the config file; the adapter: dataPath "ssh2").',
     );
   return Object.freeze({
     label: options.user === undefined ? options.host : `${options.user}@${options.host}`,
