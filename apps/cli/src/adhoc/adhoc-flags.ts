@@ -1,9 +1,13 @@
+import type { SshDataPath } from "@zrelay/zfs-ssh";
+
 /** Connection flags of pull, push and sync (`--user`, `--port`, …), as parsed. */
 export interface ConnectionFlags {
   readonly user?: string | undefined;
   readonly port?: number | undefined;
   readonly identity?: string | undefined;
   readonly sudo?: boolean | undefined;
+  /** One of `SSH_DATA_PATHS`: commander refuses anything else. */
+  readonly sshDataPath?: SshDataPath | undefined;
   readonly acceptNewHostKey?: boolean | undefined;
 }
 

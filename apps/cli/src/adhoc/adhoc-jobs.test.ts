@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pullJob, pushJob, syncJob } from "./adhoc-jobs.js";
+import { pullJob, pushJob, remoteSideOf, syncJob } from "./adhoc-jobs.js";
 
 describe("jobs from the command line", () => {
   it("pull: the seed's layout, user from the address or --user", () => {
@@ -40,6 +40,20 @@ describe("jobs from the command line", () => {
     expect(job.source).toEqual(source);
     expect(job.target).toEqual(target);
     expect(job.mapping).toEqual({ kind: "rename", from: from.split(":").at(-1), to: to.split(":").at(-1) });
+  });
+
+  it("--ssh-data-path, like --port and --sudo, applies to every remote side and never to this machine", () => {
+    const flags = { sshDataPath: "ssh2", port: 2222 } as const;
+    const both = syncJob(flags, "a@h1:tank/x", "h2:pool/y");
+    expect(both.source).toEqual({ host: "h1", user: "a", port: 2222, sshDataPath: "ssh2" });
+    expect(both.target).toEqual({ host: "h2", port: 2222, sshDataPath: "ssh2" });
+    expect(syncJob(flags, "tank/x", "h2:pool/y").source).toEqual({});
+    expect(pushJob({ host: "h", stripPrefix: "t", ...flags }, ["t/a"]).target.sshDataPath).toBe("ssh2");
+    expect(remoteSideOf("backup@host-albion", { sshDataPath: "openssh" })).toEqual({
+      host: "host-albion",
+      user: "backup",
+      sshDataPath: "openssh",
+    });
   });
 
   it.each([

@@ -85,6 +85,7 @@ function withConnection(
     ...(flags.port === undefined ? {} : { port: flags.port }),
     ...(flags.identity === undefined ? {} : { identity: flags.identity }),
     ...(flags.sudo ? { sudo: true } : {}),
+    ...(flags.sshDataPath === undefined ? {} : { sshDataPath: flags.sshDataPath }),
   };
 }
 

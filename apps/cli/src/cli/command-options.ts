@@ -1,6 +1,7 @@
 import { isZrelayError } from "@zrelay/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { parseBandwidthLimit } from "../config/index.js";
+import { SSH_DATA_PATHS } from "../job/job-definition.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 
 /** `-q/--quiet`, `--no-quiet`, `--debug`, `--json`, `--metrics-file`: on every command. */
@@ -16,13 +17,19 @@ export function addOutputOptions(command: Command, metrics: boolean): Command {
   return command;
 }
 
-/** `--user`, `--port`, `--identity`, `--sudo`, `--accept-new-host-key`. */
+/** `--user`, `--port`, `--identity`, `--sudo`, `--ssh-data-path`, `--accept-new-host-key`. */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option("--user <user>", "user to log in as on the remote host (default: ssh config, else yours)")
     .option("--port <port>", "sshd port of the remote host (default: ssh config, else 22)", port)
     .option("--identity <file>", "private key to log in with")
     .option("--sudo", "run remote zfs commands as sudo -n zfs")
+    .addOption(
+      new Option(
+        "--ssh-data-path <path>",
+        "send/receive streams through the ssh client (openssh, the default when installed) or zrelay's own connection (ssh2)",
+      ).choices(SSH_DATA_PATHS),
+    )
     .option("--accept-new-host-key", "accept and record the key of a host not yet in known_hosts");
 }
 

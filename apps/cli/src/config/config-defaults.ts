@@ -11,7 +11,7 @@ export type HostDefaults = Omit<HostSettings, "host">;
 export interface ConfigDefaults {
   /** Options every job starts from; a job's own keys replace them. */
   readonly options: JobOptions;
-  /** user, port, identity, sudo for every remote host. */
+  /** user, port, identity, sudo, sshDataPath for every remote host. */
   readonly host: Readonly<HostDefaults>;
 }
 

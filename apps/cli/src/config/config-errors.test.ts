@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigFileError } from "./config-issues.js";
 import { parseConfig } from "./config-loader.js";
 
+const DEFAULTS_KEYS =
+  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, allow-unencrypted, allow-decrypt";
 const PULL_KEYS =
   "kind, from, source, datasets, dest, allow-decrypt, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key";
 
@@ -78,6 +80,26 @@ describe("config errors name the file, line, column and key, and say what is all
       "a port out of range",
       "jobs:\n  x:\n    kind: pull\n    source: { host: h, port: 70000 }\n    datasets: [tank]\n    dest: b\n",
       "/etc/zrelay/zrelay.yaml:4:30: jobs.x.source.port: must be a whole number from 1 to 65535, got 70000",
+    ],
+    [
+      "an SSH data path that does not exist",
+      "jobs:\n  x:\n    kind: pull\n    source: { host: h, ssh-data-path: OpenSSH }\n    datasets: [tank]\n    dest: b\n",
+      "/etc/zrelay/zrelay.yaml:4:39: jobs.x.source.ssh-data-path: must be openssh or ssh2, got 'OpenSSH'",
+    ],
+    [
+      "an SSH data path in defaults that is not text",
+      "defaults:\n  ssh-data-path: true\njobs:\n  x: { kind: pull, from: h, datasets: [tank], dest: b }\n",
+      "/etc/zrelay/zrelay.yaml:2:18: defaults.ssh-data-path: must be openssh or ssh2, got true",
+    ],
+    [
+      "a typo of ssh-data-path in a host map",
+      "jobs:\n  x:\n    kind: pull\n    source: { host: h, ssh_data_path: ssh2 }\n    datasets: [tank]\n    dest: b\n",
+      "/etc/zrelay/zrelay.yaml:4:24: jobs.x.source.ssh_data_path: unknown key 'ssh_data_path' — did you mean 'ssh-data-path'? allowed: host, user, port, identity, sudo, ssh-data-path",
+    ],
+    [
+      "a data path for a local sync side",
+      "jobs:\n  s:\n    kind: sync\n    from: tank/home\n    to: backup/home\n    source: { ssh-data-path: ssh2 }\n",
+      "/etc/zrelay/zrelay.yaml:6:5: jobs.s.source: sets ssh-data-path but no host; this side is the local machine, so add host or remove them",
     ],
     [
       "a host given twice",
@@ -162,7 +184,7 @@ jobs:
     to: -h:backup/home
 `;
     expect(messageOf(text).split("\n")).toEqual([
-      "/etc/zrelay/zrelay.yaml:2:3: defaults.host: unknown key 'host'; allowed: user, port, identity, sudo, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, allow-unencrypted, allow-decrypt",
+      `/etc/zrelay/zrelay.yaml:2:3: defaults.host: unknown key 'host'; allowed: ${DEFAULTS_KEYS}`,
       "/etc/zrelay/zrelay.yaml:3:19: defaults.allow-rollback: must be true or false, got 1",
       "/etc/zrelay/zrelay.yaml:4:1: job: unknown key 'job' — did you mean 'jobs'? allowed: defaults, jobs",
       "/etc/zrelay/zrelay.yaml:10:16: jobs.push-albion.datasets[0]: 'backuppool/encryptedbackups' is the strip-prefix itself, so stripping it leaves no name; set target-root to say where it lands, or list the datasets below it",

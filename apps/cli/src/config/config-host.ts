@@ -1,11 +1,21 @@
-import type { HostSpec } from "../job/job-definition.js";
+import { type HostSpec, SSH_DATA_PATHS } from "../job/job-definition.js";
 import { HOST_KEYS, unknownKeyMessage } from "./config-keys.js";
 import { type ConfigEntry, type ConfigReader, type ConfigValue, mapEntries } from "./config-nodes.js";
-import { readBoolean, readInteger, readText } from "./config-values.js";
+import { readBoolean, readChoice, readInteger, readText } from "./config-values.js";
 import { hostNameProblem, userNameProblem } from "./host-shorthand.js";
 
 /** The parts of a host spec one place in the file sets. */
 export type HostSettings = { -readonly [K in keyof HostSpec]?: HostSpec[K] };
+
+/** The file's key of each HostSpec field, for messages about fields already read. */
+export const HOST_FIELD_KEYS: Readonly<Record<keyof HostSpec, (typeof HOST_KEYS)[number]>> = {
+  host: "host",
+  user: "user",
+  port: "port",
+  identity: "identity",
+  sudo: "sudo",
+  sshDataPath: "ssh-data-path",
+};
 
 function readName(
   entry: ConfigEntry,
@@ -21,7 +31,7 @@ function readName(
   return undefined;
 }
 
-/** Reads one of host, user, port, identity, sudo into `into`; false for any other key. */
+/** Reads one of host, user, port, identity, sudo, ssh-data-path into `into`; false for any other key. */
 export function readHostField(entry: ConfigEntry, reader: ConfigReader, into: HostSettings): boolean {
   switch (entry.key) {
     case "host": {
@@ -49,12 +59,17 @@ export function readHostField(entry: ConfigEntry, reader: ConfigReader, into: Ho
       if (sudo !== undefined) into.sudo = sudo;
       return true;
     }
+    case "ssh-data-path": {
+      const path = readChoice(entry, reader, SSH_DATA_PATHS);
+      if (path !== undefined) into.sshDataPath = path;
+      return true;
+    }
     default:
       return false;
   }
 }
 
-/** A `source:` or `target:` map: `{ host, user, port, identity, sudo }`. */
+/** A `source:` or `target:` map: `{ host, user, port, identity, sudo, ssh-data-path }`. */
 export function readHostMap(value: ConfigValue, reader: ConfigReader): HostSettings | undefined {
   const entries = mapEntries(value, reader, `a map of ${HOST_KEYS.join(", ")}`);
   if (entries === undefined) return undefined;

@@ -177,6 +177,32 @@ jobs:
     });
   });
 
+  it("reads ssh-data-path from defaults and from a side, the side's own winning", () => {
+    const config = parse(`
+defaults:
+  ssh-data-path: ssh2
+jobs:
+  relay:
+    kind: sync
+    from: host-web:tank/home
+    to: host-albion:offsite/home
+    target: { ssh-data-path: openssh }
+  pull-local:
+    kind: pull
+    from: host-storage
+    datasets: [tank/data]
+    dest: backup/host-storage
+`);
+    expect(config.defaults.host).toEqual({ sshDataPath: "ssh2" });
+    expect(config.jobs.map((job) => [job.source, job.target])).toEqual([
+      [
+        { host: "host-web", sshDataPath: "ssh2" },
+        { host: "host-albion", sshDataPath: "openssh" },
+      ],
+      [{ host: "host-storage", sshDataPath: "ssh2" }, {}],
+    ]);
+  });
+
   it("keeps the jobs in file order and resolves YAML aliases", () => {
     const config = parse(`
 jobs:

@@ -1,6 +1,6 @@
 import type { HostSpec } from "../job/job-definition.js";
 import type { HostDefaults } from "./config-defaults.js";
-import type { HostSettings } from "./config-host.js";
+import { HOST_FIELD_KEYS, type HostSettings } from "./config-host.js";
 import type { ConfigEntry, ConfigReader } from "./config-nodes.js";
 import type { HostAddress } from "./host-shorthand.js";
 
@@ -37,7 +37,7 @@ export function resolveSide(sources: SideSources, defaults: HostDefaults, reader
   }
   const host = address?.host ?? settings.host;
   if (host === undefined) {
-    const stray = Object.keys(settings);
+    const stray = (Object.keys(settings) as (keyof HostSettings)[]).map((field) => HOST_FIELD_KEYS[field]);
     if (stray.length > 0 && settingsEntry !== undefined) {
       reader.issues.add(
         settingsEntry.keyOffset,
@@ -52,9 +52,11 @@ export function resolveSide(sources: SideSources, defaults: HostDefaults, reader
   const port = settings.port ?? defaults.port;
   const identity = settings.identity ?? defaults.identity;
   const sudo = settings.sudo ?? defaults.sudo;
+  const sshDataPath = settings.sshDataPath ?? defaults.sshDataPath;
   if (user !== undefined) spec.user = user;
   if (port !== undefined) spec.port = port;
   if (identity !== undefined) spec.identity = identity;
   if (sudo !== undefined) spec.sudo = sudo;
+  if (sshDataPath !== undefined) spec.sshDataPath = sshDataPath;
   return spec;
 }

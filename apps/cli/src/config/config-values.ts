@@ -29,6 +29,21 @@ export function readBoolean(value: ConfigValue, reader: ConfigReader): boolean |
   return undefined;
 }
 
+/** One of `choices`, written exactly: `must be openssh or ssh2, got 'OpenSSH'`. */
+export function readChoice<T extends string>(
+  value: ConfigValue,
+  reader: ConfigReader,
+  choices: readonly T[],
+): T | undefined {
+  const text = scalarValue(value.node);
+  const chosen = choices.find((choice) => choice === text);
+  if (chosen !== undefined) return chosen;
+  const listed =
+    choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices.join("");
+  reader.issues.add(value.offset, value.keyPath, `must be ${listed}, got ${describeValue(value.node)}`);
+  return undefined;
+}
+
 /** A whole number from `min` to `max`. */
 export function readInteger(
   value: ConfigValue,

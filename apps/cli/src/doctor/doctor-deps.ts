@@ -1,4 +1,5 @@
 import type { CommandRunner } from "@zrelay/zfs-command";
+import type { SshStreamRoute } from "../endpoints/endpoint-factory.js";
 
 /** How the doctor reaches one side of a job. */
 export interface DoctorSide {
@@ -13,6 +14,8 @@ export interface DoctorSide {
    * command connects, and its failure is reported the same way.
    */
   readonly connect?: (() => Promise<void>) | undefined;
+  /** For an SSH side: the data path its streams would take, printed after the connection check. */
+  readonly sshStreams?: SshStreamRoute | undefined;
 }
 
 /** Everything `runDoctor` needs from outside; tests pass fakes. */

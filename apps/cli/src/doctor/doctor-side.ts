@@ -4,6 +4,7 @@ import {
   COMMAND_NOT_FOUND_EXIT_CODE,
   summarizeStderr,
 } from "@zrelay/zfs-command";
+import type { SshStreamRoute } from "../endpoints/endpoint-factory.js";
 import { checkSourceRoots, checkTargetPrefixes, type DatasetFindings } from "./doctor-datasets.js";
 import type { DoctorSide } from "./doctor-deps.js";
 import { checkPermissions } from "./doctor-permissions.js";
@@ -30,15 +31,17 @@ export async function checkSide(
 ): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const remote = context.remoteHost !== undefined;
+  const connected = () => {
+    checks.push(sideCheck(context, "ok", "SSH connection works and the host key is known"));
+    if (side.sshStreams !== undefined) checks.push(dataPathCheck(context, side.sshStreams));
+  };
   try {
     if (remote && side.connect !== undefined) {
       await side.connect();
-      checks.push(sideCheck(context, "ok", "SSH connection works and the host key is known"));
+      connected();
     }
     const version = await context.runner.run([context.zfs, "version"]);
-    if (remote && side.connect === undefined) {
-      checks.push(sideCheck(context, "ok", "SSH connection works and the host key is known"));
-    }
+    if (remote && side.connect === undefined) connected();
     const zfsCheck = checkVersion(context, version);
     checks.push(zfsCheck);
     if (zfsCheck.status === "fail") return checks;
@@ -52,6 +55,24 @@ export async function checkSide(
     checks.push(failureCheck(context, error));
   }
   return checks;
+}
+
+/** Which way streams go. ssh2 for want of an ssh binary is a fact worth a line, not a failure. */
+function dataPathCheck(context: SideContext, route: SshStreamRoute): DoctorCheck {
+  if (route.dataPath === "openssh") {
+    return sideCheck(
+      context,
+      "ok",
+      `send/receive streams go through the OpenSSH client ${route.sshBinary} (data path openssh)`,
+    );
+  }
+  const line = "send/receive streams go over zrelay's own SSH connection (data path ssh2)";
+  if (route.chosen) return sideCheck(context, "ok", line);
+  return sideCheck(
+    context,
+    "ok",
+    `${line}: no OpenSSH client (ssh) in PATH on this machine; install openssh-client for faster streams`,
+  );
 }
 
 function checkVersion(

@@ -200,6 +200,32 @@ describe("runDoctor", () => {
     expect(source.calls).toEqual([]);
   });
 
+  it.each([
+    [
+      { dataPath: "openssh", sshBinary: "/usr/bin/ssh", chosen: false },
+      "send/receive streams go through the OpenSSH client /usr/bin/ssh (data path openssh)",
+    ],
+    [
+      { dataPath: "ssh2", sshBinary: "/usr/bin/ssh", chosen: true },
+      "send/receive streams go over zrelay's own SSH connection (data path ssh2)",
+    ],
+    [
+      { dataPath: "ssh2", sshBinary: undefined, chosen: false },
+      "send/receive streams go over zrelay's own SSH connection (data path ssh2): no OpenSSH client (ssh) in PATH on this machine; install openssh-client for faster streams",
+    ],
+  ] as const)("says which data path the streams of an SSH side take (%o)", async (sshStreams, said) => {
+    const source = storage();
+    const { lines, exitCode } = await printed(
+      pullStorage,
+      deps(source, backupServer(), { source: { runner: source, sshStreams } }),
+    );
+    expect(exitCode).toBe(0);
+    expect(lines.slice(1, 3)).toEqual([
+      "* source backup@host-storage: SSH connection works and the host key is known",
+      `* source backup@host-storage: ${said}`,
+    ]);
+  });
+
   it("stops at a missing zfs, and names missing datasets and pools", async () => {
     const noZfs = storage({ version: { exitCode: 127, stdout: "", stderr: "sh: 1: zfs: not found" } });
     const noPool = backupServer({ datasets: [] });

@@ -16,17 +16,26 @@ export class SystemEndpointFactory implements EndpointFactory {
       const runner = loggingRunner(createLocalCommandRunner({ host: "localhost" }), request.onCommand);
       return { endpoint: createZfsCommandEndpoint(runner), runner, close: async () => {} };
     }
-    const ssh = createSshCommandRunner(
-      resolveSshSettings({
-        host: side.host,
-        ...(side.user === undefined ? {} : { user: side.user }),
-        ...(side.port === undefined ? {} : { port: side.port }),
-        ...(side.identity === undefined ? {} : { identity: side.identity }),
-        ...(side.sudo === undefined ? {} : { sudo: side.sudo }),
-        acceptNewHostKey: request.acceptNewHostKey,
-      }),
-    );
+    const settings = resolveSshSettings({
+      host: side.host,
+      ...(side.user === undefined ? {} : { user: side.user }),
+      ...(side.port === undefined ? {} : { port: side.port }),
+      ...(side.identity === undefined ? {} : { identity: side.identity }),
+      ...(side.sudo === undefined ? {} : { sudo: side.sudo }),
+      ...(side.sshDataPath === undefined ? {} : { dataPath: side.sshDataPath }),
+      acceptNewHostKey: request.acceptNewHostKey,
+    });
+    const ssh = createSshCommandRunner(settings);
     const runner = loggingRunner(ssh, request.onCommand);
-    return { endpoint: createZfsCommandEndpoint(runner), runner, close: () => ssh.close() };
+    return {
+      endpoint: createZfsCommandEndpoint(runner),
+      runner,
+      sshStreams: {
+        dataPath: settings.dataPath,
+        sshBinary: settings.sshBinary,
+        chosen: side.sshDataPath !== undefined,
+      },
+      close: () => ssh.close(),
+    };
   }
 }

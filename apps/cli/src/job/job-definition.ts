@@ -1,7 +1,12 @@
+import type { SshDataPath } from "@zrelay/zfs-ssh";
+
 /**
  * One replication job, whether it came from the command line (`zrelay pull …`) or from a
  * named entry in the YAML config file. Everything downstream (plan, run, doctor) takes this.
  */
+
+/** The data paths `--ssh-data-path` and `ssh-data-path` accept, in the order help lists them. */
+export const SSH_DATA_PATHS: readonly SshDataPath[] = ["openssh", "ssh2"];
 
 /** Where one side of a job lives. No `host` means this machine. */
 export interface HostSpec {
@@ -13,6 +18,12 @@ export interface HostSpec {
   readonly identity?: string;
   /** Prefix remote zfs commands with `sudo -n`. */
   readonly sudo?: boolean;
+  /**
+   * How send and receive streams travel (`--ssh-data-path`): `openssh` spawns
+   * the ssh client per stream, `ssh2` uses zrelay's own connection. Undefined
+   * lets the adapter choose: openssh when an `ssh` binary is in PATH, else ssh2.
+   */
+  readonly sshDataPath?: SshDataPath;
 }
 
 export type JobKind = "pull" | "push" | "sync";

@@ -40,7 +40,7 @@ export class DoctorCommand {
         });
         opened.push(side);
         if (side.runner === undefined) throw noRunner(job, role);
-        return { runner: side.runner };
+        return { runner: side.runner, sshStreams: side.sshStreams };
       };
       reporter.info(`${job.name}:`);
       const report = await runDoctor(job, { source: await open("source"), target: await open("target") });

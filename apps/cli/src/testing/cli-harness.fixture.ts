@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { ErrorCode, type ZfsEndpoint, ZrelayError } from "@zrelay/core";
 import { createFakeEndpoint, FakeZfs, PAYLOAD_BYTES_PROPERTY } from "@zrelay/testkit";
 import { createCli } from "../container.js";
-import type { EndpointFactory } from "../endpoints/endpoint-factory.js";
+import type { EndpointFactory, EndpointRequest } from "../endpoints/endpoint-factory.js";
 import type { ShutdownSignal, ShutdownSignals } from "../system/shutdown-signal.js";
 
 /** Text written to a stream, kept for assertions. */
@@ -62,8 +62,11 @@ export function createCliHarness(options: { readonly terminal?: boolean } = {}) 
     const endpoint = endpoints.get(host);
     if (endpoint !== undefined) endpoints.set(host, change(endpoint));
   };
+  /** Every side the CLI asked to open, as it asked: what the flags made of the host. */
+  const requests: EndpointRequest[] = [];
   const endpointFactory: EndpointFactory = {
     async open(request) {
+      requests.push(request);
       const host = request.side.host ?? "localhost";
       const endpoint = endpoints.get(host);
       if (endpoint === undefined) {
@@ -101,6 +104,7 @@ export function createCliHarness(options: { readonly terminal?: boolean } = {}) 
     localZfs,
     lockDir,
     signals,
+    requests,
     wrap,
     run,
     cleanup: () => rmSync(lockDir, { recursive: true, force: true }),
