@@ -10,6 +10,7 @@ import { expandRoots } from "../tree/dataset-expansion.js";
 import { mapDatasets, type TargetMapper } from "../tree/target-mapping.js";
 import { missingRootError } from "./missing-root-error.js";
 import { coveringRoots, listSide, type SideListing } from "./side-listing.js";
+import { startTargetListing } from "./target-listing.js";
 import { targetParentCheck } from "./target-parents.js";
 
 /** Options of `planJob`. */
@@ -51,18 +52,25 @@ export interface JobPlan {
  * calls depends on the number of roots, never on the number of datasets: per
  * root one `listDatasets` and one `listSnapshots` on each side, plus, only
  * when a target root does not exist yet, one `listDatasets` of its parent.
- * Throws the mapping's ZrelayError (MAPPING_*, INVALID_NAME) and listing failures.
+ * The two sides are listed at the same time: the target at the user's roots
+ * mapped (see `startTargetListing`), so a root the source lacks is still
+ * listed on the target, once.
+ * Throws the mapping's ZrelayError (MAPPING_*, INVALID_NAME) and listing
+ * failures: the source's first, then the mapping's, then the target's, as if
+ * the sides were listed one after the other.
  */
 export async function planJob(options: PlanJobOptions): Promise<JobPlan> {
   const { source, target } = options;
-  const sourceListing = await listSide(source, options.roots);
-  const expanded = expandRoots(options.roots, sourceListing.datasets.keys(), options.excludes ?? []);
-  const mappings = mapDatasets(expanded.datasets, options.mapTarget);
+  const targetListingStarted = startTargetListing(target, options.roots, options.mapTarget);
+  const sourceSide = listSourceSide(options);
+  // Nothing is left running when planJob throws: a failed source waits for the target's listing.
+  await Promise.allSettled([sourceSide, targetListingStarted.settled]);
+  const { sourceListing, expanded, mappings } = await sourceSide;
 
   // The mapped roots cover every mapped descendant (prefix, strip and rename mappings keep
   // the tree's shape), so this is one root per source root; any other mapper still works.
   const listedTargetRoots = coveringRoots(mappings.map((mapping) => mapping.target));
-  const targetListing = await listSide(target, listedTargetRoots);
+  const targetListing = await targetListingStarted.complete(listedTargetRoots);
   const parentExists = await targetParentCheck(
     target,
     listedTargetRoots,
@@ -132,6 +140,14 @@ export async function planJob(options: PlanJobOptions): Promise<JobPlan> {
       policy: context.policy,
     };
   }
+}
+
+/** The source's listing, the datasets it expands to and where each lands. */
+async function listSourceSide(options: PlanJobOptions) {
+  const sourceListing = await listSide(options.source, options.roots);
+  const expanded = expandRoots(options.roots, sourceListing.datasets.keys(), options.excludes ?? []);
+  const mappings = mapDatasets(expanded.datasets, options.mapTarget);
+  return { sourceListing, expanded, mappings };
 }
 
 /** A source that cannot send from a bookmark must not be planned from one. */

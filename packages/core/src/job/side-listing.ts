@@ -28,19 +28,38 @@ export function isCoveredBy(name: string, roots: readonly string[]): boolean {
   return roots.some((root) => name === root || isDescendantOf(name, root));
 }
 
+/** What one `listDatasets` and one `listSnapshots` of a root returned. */
+export interface RootListing {
+  readonly datasets: readonly Dataset[];
+  readonly points: readonly SnapshotOrBookmark[];
+}
+
+/** Lists one root: its two calls run together. */
+export async function listRoot(endpoint: ZfsEndpoint, root: string): Promise<RootListing> {
+  const [datasets, points] = await Promise.all([endpoint.listDatasets(root), endpoint.listSnapshots(root)]);
+  return { datasets, points };
+}
+
 /**
  * One `listDatasets` and one `listSnapshots` per root, whatever the number of
  * datasets below it. Roots go one after the other (two commands at a time) so a
  * remote host never sees a burst of sessions.
  */
 export async function listSide(endpoint: ZfsEndpoint, roots: readonly string[]): Promise<SideListing> {
+  const listings: RootListing[] = [];
+  for (const root of coveringRoots(roots)) listings.push(await listRoot(endpoint, root));
+  return mergeListings(listings);
+}
+
+/** One side's listing from its roots' listings, in order; a dataset listed twice counts once. */
+export function mergeListings(listings: readonly RootListing[]): SideListing {
   const datasets = new Map<string, Dataset>();
   const snapshots = new Map<string, Snapshot[]>();
   const bookmarks = new Map<string, Bookmark[]>();
-  for (const root of coveringRoots(roots)) {
-    const [listed, points] = await Promise.all([endpoint.listDatasets(root), endpoint.listSnapshots(root)]);
-    for (const dataset of listed) if (!datasets.has(dataset.name)) datasets.set(dataset.name, dataset);
-    for (const point of points) addPoint(point, snapshots, bookmarks);
+  for (const listing of listings) {
+    for (const dataset of listing.datasets)
+      if (!datasets.has(dataset.name)) datasets.set(dataset.name, dataset);
+    for (const point of listing.points) addPoint(point, snapshots, bookmarks);
   }
   return { datasets, snapshots, bookmarks };
 }

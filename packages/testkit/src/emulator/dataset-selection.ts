@@ -1,4 +1,5 @@
 import { parentOf } from "@zrelay/core";
+import type { DatasetView } from "../model/dataset-listing.js";
 import type { FakeZfsError } from "../model/fake-zfs-error.js";
 import { zfsErrors } from "../model/zfs-error-catalogue.js";
 import { splitPointName } from "../model/zfs-names.js";
@@ -53,42 +54,79 @@ export function selectNames(
   const found = new Map<string, bigint>();
   const operands = selection.operands.length > 0 ? selection.operands : state.pools();
   const depth = selection.depth ?? (selection.operands.length > 0 ? 0 : Number.POSITIVE_INFINITY);
-  const visit = (dataset: string, level: number) => {
-    if (selection.types.has(state.zfs.dataset(dataset).type)) found.set(dataset, 0n);
-    if (level >= depth) return;
-    for (const point of state.zfs.listSnapshots(dataset, { recursive: false })) {
-      if (selection.types.has(point.kind))
-        found.set(`${dataset}${point.kind === "snapshot" ? "@" : "#"}${point.name}`, point.createtxg);
-    }
-    for (const child of state.zfs.listDatasets(dataset)) {
-      if (parentOf(child.name) === dataset) visit(child.name, level + 1);
-    }
-  };
   for (const operand of operands) {
     if (!state.zfs.exists(operand)) {
       fail(zfsErrors.notFound(operand));
       continue;
     }
     const point = splitPointName(operand);
-    if (point === undefined) visit(operand, 0);
+    if (point === undefined) visitTree(state, operand, depth, selection.types, found);
     else found.set(operand, createtxgOf(state, operand));
   }
-  return [...found.keys()].sort((a, b) => compareNames(a, b, found));
+  return sortedNames(found);
+}
+
+/**
+ * Adds `root` and what lies within `depth` levels below it to `found`. The
+ * subtree is read once: asking the model for each dataset's children would
+ * walk every dataset's descendants again (seconds on thousands of datasets).
+ */
+function visitTree(
+  state: EmulatorState,
+  root: string,
+  depth: number,
+  types: ReadonlySet<ZfsType>,
+  found: Map<string, bigint>,
+): void {
+  const children = new Map<string, DatasetView[]>();
+  const subtree = state.zfs.listDatasets(root);
+  for (const dataset of subtree) {
+    const parent = parentOf(dataset.name);
+    if (parent === undefined || dataset.name === root) continue;
+    const siblings = children.get(parent);
+    if (siblings === undefined) children.set(parent, [dataset]);
+    else siblings.push(dataset);
+  }
+  const withPoints = types.has("snapshot") || types.has("bookmark");
+  const visit = (dataset: DatasetView, level: number) => {
+    if (types.has(dataset.type)) found.set(dataset.name, 0n);
+    if (level >= depth) return;
+    if (withPoints)
+      for (const point of state.zfs.listSnapshots(dataset.name, { recursive: false })) {
+        if (types.has(point.kind))
+          found.set(`${dataset.name}${point.kind === "snapshot" ? "@" : "#"}${point.name}`, point.createtxg);
+      }
+    for (const child of children.get(dataset.name) ?? []) visit(child, level + 1);
+  };
+  if (subtree[0] !== undefined) visit(subtree[0], 0);
+}
+
+/** A name as libzfs zfs_compare orders it, split once rather than on every comparison. */
+interface SortKey {
+  readonly name: string;
+  /** The name up to `@` (a bookmark's `#` stays in: bookmarks sort as names). */
+  readonly base: string;
+  readonly snapshot: boolean;
+  readonly createtxg: bigint;
+}
+
+/** `found`'s names in zfs's order. */
+function sortedNames(found: ReadonlyMap<string, bigint>): string[] {
+  const keys: SortKey[] = [];
+  for (const [name, createtxg] of found) {
+    const at = name.indexOf("@");
+    keys.push({ name, base: at === -1 ? name : name.slice(0, at), snapshot: at !== -1, createtxg });
+  }
+  return keys.sort(compareNames).map((key) => key.name);
 }
 
 /** libzfs zfs_compare. */
-function compareNames(left: string, right: string, createtxg: ReadonlyMap<string, bigint>): number {
-  const leftAt = left.indexOf("@");
-  const rightAt = right.indexOf("@");
-  const leftBase = leftAt === -1 ? left : left.slice(0, leftAt);
-  const rightBase = rightAt === -1 ? right : right.slice(0, rightAt);
-  if (leftBase !== rightBase) return leftBase < rightBase ? -1 : 1;
-  if (leftAt === -1 && rightAt === -1) return 0;
-  if (leftAt === -1) return -1;
-  if (rightAt === -1) return 1;
-  const l = createtxg.get(left) ?? 0n;
-  const r = createtxg.get(right) ?? 0n;
-  return l < r ? -1 : l > r ? 1 : 0;
+function compareNames(left: SortKey, right: SortKey): number {
+  if (left.base !== right.base) return left.base < right.base ? -1 : 1;
+  if (!left.snapshot && !right.snapshot) return 0;
+  if (!left.snapshot) return -1;
+  if (!right.snapshot) return 1;
+  return left.createtxg < right.createtxg ? -1 : left.createtxg > right.createtxg ? 1 : 0;
 }
 
 function createtxgOf(state: EmulatorState, name: string): bigint {

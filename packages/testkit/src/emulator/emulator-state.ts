@@ -74,7 +74,9 @@ export class EmulatorState {
         `zfs emulator: ${stateFilePath(root)} is not a ${STATE_FORMAT} v${STATE_VERSION} state`,
       );
     }
-    return new EmulatorState(root, FakeZfs.fromJSON(file.model), { ...emptyExtras(), ...file.extras }, text);
+    // The parsed document is this state's alone: the model takes it over instead of copying it.
+    const zfs = FakeZfs.fromJSON(file.model, { handOver: true });
+    return new EmulatorState(root, zfs, { ...emptyExtras(), ...file.extras }, text);
   }
 
   /** Writes the state atomically when it changed since it was loaded or last saved. */

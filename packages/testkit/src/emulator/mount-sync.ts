@@ -6,6 +6,7 @@ import {
   clearDirectory,
   insideMountRoot,
   isSafeFilePath,
+  lazyMountpoints,
   mountpointOf,
   readTree,
   writeTree,
@@ -28,7 +29,7 @@ export class MountSync {
 
   /** Reads every mounted filesystem into the model. Returns whether the model changed. */
   syncIn(state: EmulatorState): boolean {
-    const mountpoints = allMountpoints(state);
+    const mountpoints = lazyMountpoints(state);
     let changed = false;
     for (const dataset of state.extras.mounted) {
       const mountpoint = state.zfs.exists(dataset) ? mountpointOf(state, dataset) : undefined;

@@ -21,6 +21,21 @@ export function insideMountRoot(state: EmulatorState, path: string): boolean {
   return from !== "" && !from.startsWith(`..${sep}`) && from !== ".." && !isAbsolute(from);
 }
 
+/**
+ * Mountpoints of every filesystem, worked out on the first question: most
+ * mounted filesystems hold only files, and on a large tree this is the
+ * mountpoint of every dataset.
+ */
+export function lazyMountpoints(state: EmulatorState): Pick<ReadonlySet<string>, "has"> {
+  let mountpoints: Set<string> | undefined;
+  return {
+    has: (path) => {
+      mountpoints ??= allMountpoints(state);
+      return mountpoints.has(path);
+    },
+  };
+}
+
 /** Mountpoints of every filesystem: a directory that is one is never part of its parent's files. */
 export function allMountpoints(state: EmulatorState): Set<string> {
   const mountpoints = new Set<string>();
@@ -34,7 +49,10 @@ export function allMountpoints(state: EmulatorState): Set<string> {
 }
 
 /** Regular files under `directory` by relative path, skipping `.zfs` and other filesystems' mountpoints. */
-export function readTree(directory: string, mountpoints: ReadonlySet<string>): Map<string, Buffer> {
+export function readTree(
+  directory: string,
+  mountpoints: Pick<ReadonlySet<string>, "has">,
+): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (dir: string, prefix: string) => {
     let entries: import("node:fs").Dirent[];

@@ -2,7 +2,7 @@ import { parentOf } from "@zrelay/core";
 import { isFakeZfsError } from "../model/fake-zfs-error.js";
 import type { FakeZfsState } from "../model/fake-zfs-state.js";
 import { zfsErrors } from "../model/zfs-error-catalogue.js";
-import { isUserProperty, splitPointName } from "../model/zfs-names.js";
+import { isUserProperty, type PointName, splitPointName } from "../model/zfs-names.js";
 import type { EmulatorState } from "./emulator-state.js";
 import {
   isSizeProperty,
@@ -12,6 +12,12 @@ import {
   SIZE_PROPERTIES,
 } from "./native-properties.js";
 import { niceNumber, zfsDate } from "./zfs-format.js";
+
+/** A dataset, snapshot or bookmark name, split, with its type. */
+interface IdentifiedName {
+  readonly point: PointName | undefined;
+  readonly type: string;
+}
 
 /** A property as a `zfs get` row shows it. */
 export interface ShownProperty {
@@ -43,10 +49,17 @@ export function isKnownProperty(property: string): boolean {
  * Reads properties of one emulator state: the model's, plus what only the
  * emulator knows (mount state, key locations, snapshot user properties), plus
  * defaults and synthetic sizes for natives the model does not compute.
+ * The state must not change while a reader reads it (listing commands only).
  */
 export class PropertyReader {
   readonly #state: EmulatorState;
   #raw: FakeZfsState | undefined;
+  /** Each name already read: a listing reads several properties of every name. */
+  readonly #identified = new Map<string, IdentifiedName>();
+  /** `used` already worked out, by dataset: every row's `available` needs its pool's. */
+  readonly #used = new Map<string, bigint>();
+  /** Child datasets by parent, read once on the first `used`. */
+  #children: Map<string, string[]> | undefined;
 
   constructor(state: EmulatorState) {
     this.#state = state;
@@ -60,9 +73,7 @@ export class PropertyReader {
 
   #exact(name: string, property: string): ShownProperty {
     const state = this.#state;
-    const point = splitPointName(name);
-    if (!state.zfs.exists(name)) throw zfsErrors.notFound(name);
-    const type = point?.kind ?? state.zfs.dataset(name).type;
+    const { point, type } = this.#identify(name);
     if (property === "mounted") {
       return { value: type === "filesystem" ? (state.isMounted(name) ? "yes" : "no") : FIXED, source: FIXED };
     }
@@ -83,6 +94,18 @@ export class PropertyReader {
       if (!isFakeZfsError(error) || !error.message.startsWith("bad property list")) throw error;
     }
     return this.#native(name, type, property);
+  }
+
+  /** What `name` is; throws zfs's error when it does not exist. */
+  #identify(name: string): IdentifiedName {
+    let identified = this.#identified.get(name);
+    if (identified === undefined) {
+      if (!this.#state.zfs.exists(name)) throw zfsErrors.notFound(name);
+      const point = splitPointName(name);
+      identified = { point, type: point?.kind ?? this.#state.zfs.dataset(name).type };
+      this.#identified.set(name, identified);
+    }
+    return identified;
   }
 
   #native(name: string, type: string, property: string): ShownProperty {
@@ -109,23 +132,16 @@ export class PropertyReader {
     const referenced = EMPTY_REFERENCED + this.#fileBytes(name);
     if (type === "snapshot")
       return property === "referenced" || property === "logicalreferenced" ? referenced : 0n;
-    const used = (dataset: string): bigint =>
-      EMPTY_REFERENCED +
-      this.#fileBytes(dataset) +
-      state.zfs
-        .listDatasets(dataset)
-        .filter((child) => parentOf(child.name) === dataset)
-        .reduce((sum, child) => sum + used(child.name), 0n);
     switch (property) {
       case "available": {
-        const poolUsed = used(name.split("/")[0] as string);
+        const poolUsed = this.#usedBy(name.split("/")[0] as string);
         return poolUsed >= POOL_BYTES ? 0n : POOL_BYTES - poolUsed;
       }
       case "used":
       case "logicalused":
-        return used(name);
+        return this.#usedBy(name);
       case "usedbychildren":
-        return used(name) - referenced;
+        return this.#usedBy(name) - referenced;
       case "referenced":
       case "logicalreferenced":
       case "usedbydataset":
@@ -135,6 +151,34 @@ export class PropertyReader {
       default:
         return 0n;
     }
+  }
+
+  /** `used` of a filesystem or volume: what it references plus its children's `used`. */
+  #usedBy(dataset: string): bigint {
+    let used = this.#used.get(dataset);
+    if (used === undefined) {
+      used = EMPTY_REFERENCED + this.#fileBytes(dataset);
+      for (const child of this.#childrenOf(dataset)) used += this.#usedBy(child);
+      this.#used.set(dataset, used);
+    }
+    return used;
+  }
+
+  #childrenOf(dataset: string): readonly string[] {
+    if (this.#children === undefined) {
+      const children = new Map<string, string[]>();
+      for (const pool of this.#state.pools()) {
+        for (const { name } of this.#state.zfs.listDatasets(pool)) {
+          const parent = parentOf(name);
+          if (parent === undefined) continue;
+          const siblings = children.get(parent);
+          if (siblings === undefined) children.set(parent, [name]);
+          else siblings.push(name);
+        }
+      }
+      this.#children = children;
+    }
+    return this.#children.get(dataset) ?? [];
   }
 
   #fileBytes(name: string): bigint {

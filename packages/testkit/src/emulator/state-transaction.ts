@@ -8,28 +8,35 @@ import { withStateLock } from "./state-lock.js";
  * Nothing `run` changed is saved when it throws (a failed zfs command
  * changes nothing); what fixtures wrote is saved either way.
  * `check` runs `run` on a throwaway copy: for decisions that must see the
- * latest state without changing it (a receive checking a record header).
+ * latest state without changing it (a receive checking a record header,
+ * a listing). Its copy is private, so it runs after the lock is released:
+ * a slow listing of a large state does not hold up the other commands.
  */
 export function transact<T>(
   root: string,
   run: (state: EmulatorState) => T,
   mode: "write" | "check" = "write",
 ): T {
+  if (mode === "check") return run(withStateLock(root, () => loadSynced(root).state));
   return withStateLock(root, () => {
-    const state = EmulatorState.load(root);
-    const sync = new MountSync();
-    if (sync.syncIn(state)) state.save();
+    const { state, sync } = loadSynced(root);
     const result = run(state);
-    if (mode === "write") {
-      sync.syncOut(state);
-      state.prune();
-      state.save();
-    }
+    sync.syncOut(state);
+    state.prune();
+    state.save();
     return result;
   });
 }
 
-/** What a command prints and how it exits: collected under the lock, printed after it. */
+/** The saved state with what fixtures wrote into mounted filesystems brought in (and saved). */
+function loadSynced(root: string): { state: EmulatorState; sync: MountSync } {
+  const state = EmulatorState.load(root);
+  const sync = new MountSync();
+  if (sync.syncIn(state)) state.save();
+  return { state, sync };
+}
+
+/** What a command prints and how it exits: collected while it runs, printed after its critical section. */
 export class CommandReport {
   stdout = "";
   stderr = "";

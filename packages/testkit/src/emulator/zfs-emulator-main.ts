@@ -1,21 +1,6 @@
 import { statSync } from "node:fs";
-import {
-  zfsBookmark,
-  zfsCreate,
-  zfsDestroy,
-  zfsInherit,
-  zfsRollback,
-  zfsSet,
-  zfsSnapshot,
-} from "./dataset-commands.js";
 import { printSync } from "./descriptor-io.js";
 import { type EmulatorSubcommand, isZfsFailure } from "./emulator-command.js";
-import { zfsHold, zfsHolds, zfsRelease } from "./hold-commands.js";
-import { zfsLoadKey, zfsUnloadKey } from "./key-commands.js";
-import { zfsGet, zfsList } from "./listing-commands.js";
-import { zfsMount, zfsUnmount } from "./mount-commands.js";
-import { zfsReceive } from "./receive-command.js";
-import { zfsSend } from "./send-command.js";
 
 /** The variable naming the emulator's state directory. */
 export const EMULATOR_ROOT_VARIABLE = "ZRELAY_FAKE_ZFS_ROOT";
@@ -24,30 +9,38 @@ export const EMULATOR_VERSION = "zfs-2.3.2-emulated\nzfs-kmod-2.3.2-emulated\n";
 
 const permissionsAreNotModelled: EmulatorSubcommand = () => 0;
 
-const SUBCOMMANDS: Readonly<Record<string, EmulatorSubcommand>> = {
-  list: zfsList,
-  get: zfsGet,
-  holds: zfsHolds,
-  send: zfsSend,
-  receive: zfsReceive,
-  recv: zfsReceive,
-  create: zfsCreate,
-  destroy: zfsDestroy,
-  snapshot: zfsSnapshot,
-  snap: zfsSnapshot,
-  bookmark: zfsBookmark,
-  rollback: zfsRollback,
-  set: zfsSet,
-  inherit: zfsInherit,
-  hold: zfsHold,
-  release: zfsRelease,
-  "load-key": zfsLoadKey,
-  "unload-key": zfsUnloadKey,
-  mount: zfsMount,
-  unmount: zfsUnmount,
-  umount: zfsUnmount,
-  allow: permissionsAreNotModelled,
-  unallow: permissionsAreNotModelled,
+// Each process runs one subcommand: loading only its module halves what a
+// `zfs list` spends starting (the send and receive modules bring in much more).
+const datasetCommands = () => import("./dataset-commands.js");
+const holdCommands = () => import("./hold-commands.js");
+const keyCommands = () => import("./key-commands.js");
+const listingCommands = () => import("./listing-commands.js");
+const mountCommands = () => import("./mount-commands.js");
+
+const SUBCOMMANDS: Readonly<Record<string, () => Promise<EmulatorSubcommand>>> = {
+  list: async () => (await listingCommands()).zfsList,
+  get: async () => (await listingCommands()).zfsGet,
+  holds: async () => (await holdCommands()).zfsHolds,
+  send: async () => (await import("./send-command.js")).zfsSend,
+  receive: async () => (await import("./receive-command.js")).zfsReceive,
+  recv: async () => (await import("./receive-command.js")).zfsReceive,
+  create: async () => (await datasetCommands()).zfsCreate,
+  destroy: async () => (await datasetCommands()).zfsDestroy,
+  snapshot: async () => (await datasetCommands()).zfsSnapshot,
+  snap: async () => (await datasetCommands()).zfsSnapshot,
+  bookmark: async () => (await datasetCommands()).zfsBookmark,
+  rollback: async () => (await datasetCommands()).zfsRollback,
+  set: async () => (await datasetCommands()).zfsSet,
+  inherit: async () => (await datasetCommands()).zfsInherit,
+  hold: async () => (await holdCommands()).zfsHold,
+  release: async () => (await holdCommands()).zfsRelease,
+  "load-key": async () => (await keyCommands()).zfsLoadKey,
+  "unload-key": async () => (await keyCommands()).zfsUnloadKey,
+  mount: async () => (await mountCommands()).zfsMount,
+  unmount: async () => (await mountCommands()).zfsUnmount,
+  umount: async () => (await mountCommands()).zfsUnmount,
+  allow: async () => permissionsAreNotModelled,
+  unallow: async () => permissionsAreNotModelled,
 };
 
 /** Runs one `zfs` command line (without argv[0]); resolves with its exit status. */
@@ -60,14 +53,15 @@ export async function runZfsEmulator(
     printSync(1, EMULATOR_VERSION);
     return 0;
   }
-  const command = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (command === undefined) {
+  const loadCommand = name === undefined || !Object.hasOwn(SUBCOMMANDS, name) ? undefined : SUBCOMMANDS[name];
+  if (loadCommand === undefined) {
     printSync(
       2,
       `${name === undefined ? "missing command" : `unrecognized command '${name}'`}\nusage: zfs command args ...\n`,
     );
     return 2;
   }
+  const command = await loadCommand();
   return runWithRoot(environment, (root) => command(rest, { root }));
 }
 

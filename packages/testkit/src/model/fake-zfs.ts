@@ -9,7 +9,7 @@ import {
 } from "./dataset-listing.js";
 import { loadKey, unloadKey } from "./encryption-keys.js";
 import { GuidGenerator } from "./guid-generator.js";
-import { type FakeZfsJson, stateFromJson, stateToJson } from "./model-serialisation.js";
+import { type FakeZfsJson, stateFromJson, stateFromOwnedJson, stateToJson } from "./model-serialisation.js";
 import { inheritProperty, setProperty } from "./property-settings.js";
 import { getProperty, type PropertyValue, propertyNames } from "./property-view.js";
 import type { ReceiveOptions } from "./receive-checks.js";
@@ -35,6 +35,16 @@ export interface FakeZfsOptions {
   readonly guidSeed?: bigint;
 }
 
+/** How `FakeZfs.fromJSON` loads. */
+export interface FromJsonOptions extends Pick<FakeZfsOptions, "clock"> {
+  /**
+   * True when the caller hands the document over (just parsed, kept nowhere
+   * else): the model then takes it as its state instead of copying it, which
+   * matters on large states. Default false: the document is left untouched.
+   */
+  readonly handOver?: boolean;
+}
+
 /**
  * An in-memory ZFS with real ZFS semantics for what zrelay uses: pools,
  * datasets, files, snapshots, bookmarks, holds, encryption roots and keys,
@@ -51,8 +61,8 @@ export class FakeZfs {
     this.#store = new ZfsStore(state, options.clock ?? Date.now, guids);
   }
 
-  static fromJSON(json: unknown, options: Pick<FakeZfsOptions, "clock"> = {}): FakeZfs {
-    const state = stateFromJson(json);
+  static fromJSON(json: unknown, options: FromJsonOptions = {}): FakeZfs {
+    const state = options.handOver ? stateFromOwnedJson(json) : stateFromJson(json);
     const zfs = new FakeZfs(options);
     zfs.#store = new ZfsStore(state, options.clock ?? Date.now, new GuidGenerator(state.guidState));
     return zfs;

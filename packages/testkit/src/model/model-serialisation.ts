@@ -21,11 +21,26 @@ export function stateToJson(state: FakeZfsState): FakeZfsJson {
 }
 
 export function stateFromJson(json: unknown): FakeZfsState {
+  checkFormat(json);
+  return decode((json as FakeZfsJson).state, "") as FakeZfsState;
+}
+
+/**
+ * `stateFromJson` for a document the caller hands over (just parsed, held
+ * nowhere else): converted where it lies instead of copied, which halves what
+ * loading a large state costs (an emulator loads the whole state per command).
+ */
+export function stateFromOwnedJson(json: unknown): FakeZfsState {
+  checkFormat(json);
+  decodeInPlace((json as FakeZfsJson).state);
+  return (json as FakeZfsJson).state as FakeZfsState;
+}
+
+function checkFormat(json: unknown): void {
   const saved = json as Partial<FakeZfsJson> | null;
   if (saved?.format !== FAKE_ZFS_FORMAT || saved.version !== FAKE_ZFS_FORMAT_VERSION) {
     throw new Error(`not a ${FAKE_ZFS_FORMAT} v${FAKE_ZFS_FORMAT_VERSION} document`);
   }
-  return decode(saved.state, "") as FakeZfsState;
 }
 
 function encode(value: unknown, key: string): unknown {
@@ -46,4 +61,20 @@ function decode(value: unknown, key: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = decode(v, k);
   return out;
+}
+
+/** What `decode` does, on the document itself: the same fields become bigints, free-text maps are left alone. */
+function decodeInPlace(value: unknown): void {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) decodeInPlace(item);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === "string") {
+      if (BIGINT_FIELDS.has(key)) record[key] = BigInt(field);
+    } else if (!FREE_TEXT_MAPS.has(key)) decodeInPlace(field);
+  }
 }
