@@ -76,3 +76,8 @@ export function resultOf(result: {
 export function withoutTimings(lines: readonly string[]): string[] {
   return lines.map((line) => line.replace(/ in \d+(\.\d)? s\b|in \d+ min \d+ s/g, " in <t>"));
 }
+
+/** Byte counts over SSH are sampled (see packages/zfs-local/README.md): `9.6 KiB` reads `<n> KiB`, durations `in <t>`. */
+export function withoutSizes(lines: readonly string[]): string[] {
+  return withoutTimings(lines).map((line) => line.replace(/\d+(\.\d)? KiB/g, "<n> KiB"));
+}

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliSandbox, createCliSandbox, withoutTimings } from "./cli-sandbox.js";
+import { type CliSandbox, createCliSandbox, withoutSizes } from "./cli-sandbox.js";
 
 // The built CLI as a child process against the zfs emulator: a local tree replicated
 // to a local backup pool (`sync`), in each output mode.
@@ -24,12 +24,14 @@ describe("zrelay sync, local to local, through the zfs emulator", { timeout: 60_
 
     expect(result.code).toBe(0);
     expect(result.stderr).toEqual([]);
-    expect(withoutTimings(result.stdout)).toEqual([
+    // Handed-off streams are counted from the sender's /proc I/O counters, and the
+    // emulator is a Node process whose own small writes count too: sizes are not pinned.
+    expect(withoutSizes(result.stdout)).toEqual([
       "* sync tank/data backup/copy: 3 datasets",
       "* tank/data: skipped (no snapshots on source)",
-      "* tank/data/home: 2 snapshots, 9.4 KiB in <t>",
-      "* tank/data/mail: 1 snapshot, 4.7 KiB in <t>",
-      "* 3 datasets: 2 replicated, 0 up to date, 1 skipped, 0 failed; 14 KiB in <t>",
+      "* tank/data/home: 2 snapshots, <n> KiB in <t>",
+      "* tank/data/mail: 1 snapshot, <n> KiB in <t>",
+      "* 3 datasets: 2 replicated, 0 up to date, 1 skipped, 0 failed; <n> KiB in <t>",
     ]);
     expect(await box.snapshots("backup/copy")).toEqual([
       "backup/copy/home@daily-1",
