@@ -6,6 +6,7 @@ import { createRawPushRoute, type RawPushOptions, restoreKeysPlan } from "@zrela
 import { createLocalEndpoint } from "@zrelay/zfs-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planInputs } from "../raw-push/push-world.js";
+import { createEncrypted, destroyTrees, property, snapshotGuids, zfs } from "./lab-zfs.js";
 
 // Real OpenZFS in the zfs-lab VM (test/real/run-real.mjs): pools from ZFS_LAB_POOLS.
 const enabled = process.env.ZRELAY_REAL_ZFS === "1";
@@ -16,18 +17,6 @@ const PREFIX = `${srcPool}/${unique}/encryptedbackups`;
 const HOST = `${PREFIX}/host-storage`;
 const TARGET_ROOT = `${dstPool}/${unique}/offsite`;
 const TREE = ["host-storage", "host-storage/tank", "host-storage/tank/data"];
-
-/** `zfs ARGS` with `input` on stdin; argv only, never a shell. Throws with stderr on failure. */
-function zfs(args: readonly string[], input?: string): string {
-  const result = spawnSync("zfs", args, { input, encoding: "utf8" });
-  if (result.status !== 0)
-    throw new Error(`zfs ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
-}
-
-function property(name: string, prop: string): string {
-  return zfs(["get", "-H", "-p", "-o", "value", prop, name]).trim();
-}
 
 function writeContent(dataset: string, content: string): void {
   writeFileSync(join(property(dataset, "mountpoint"), "file.txt"), content);
@@ -53,10 +42,7 @@ describe.skipIf(!enabled)("raw push on real OpenZFS", () => {
 
   beforeAll(() => {
     zfs(["create", "-p", "-o", "canmount=off", `${srcPool}/${unique}`]);
-    zfs(
-      ["create", "-o", "encryption=on", "-o", "keyformat=passphrase", "-o", "keylocation=prompt", PREFIX],
-      `${PASSPHRASE}\n`,
-    );
+    createEncrypted(PREFIX, PASSPHRASE);
     for (const name of TREE) {
       zfs(["create", `${PREFIX}/${name}`]);
       writeContent(`${PREFIX}/${name}`, contentOf(name, 1));
@@ -68,12 +54,7 @@ describe.skipIf(!enabled)("raw push on real OpenZFS", () => {
     offsite = createLocalEndpoint({ host: "offsite" });
   });
 
-  afterAll(() => {
-    for (const root of [`${dstPool}/${unique}`, `${srcPool}/${unique}`]) {
-      spawnSync("zfs", ["unmount", "-f", root]);
-      spawnSync("zfs", ["destroy", "-r", "-f", root]);
-    }
-  });
+  afterAll(() => destroyTrees([`${dstPool}/${unique}`, `${srcPool}/${unique}`]));
 
   it("pushes the tree raw: every copy encrypted, its own encryption root, key unavailable, not mounted", async () => {
     const report = await push();
@@ -102,31 +83,7 @@ describe.skipIf(!enabled)("raw push on real OpenZFS", () => {
   });
 
   it("arrives with every snapshot's guid, bookmarks the newest on the source, then continues incrementally", async () => {
-    const sourceGuids = zfs([
-      "list",
-      "-H",
-      "-p",
-      "-o",
-      "guid",
-      "-t",
-      "snapshot",
-      "-s",
-      "createtxg",
-      `${HOST}/tank/data`,
-    ]);
-    const targetGuids = zfs([
-      "list",
-      "-H",
-      "-p",
-      "-o",
-      "guid",
-      "-t",
-      "snapshot",
-      "-s",
-      "createtxg",
-      `${TARGET_ROOT}/host-storage/tank/data`,
-    ]);
-    expect(targetGuids).toBe(sourceGuids);
+    expect(snapshotGuids(`${TARGET_ROOT}/host-storage/tank/data`)).toBe(snapshotGuids(`${HOST}/tank/data`));
     const bookmarks = zfs(["list", "-H", "-o", "name", "-t", "bookmark", "-r", HOST]).trim().split("\n");
     expect(bookmarks).toContain(`${HOST}/tank/data#zrelay_offsite_hourly-2`);
 

@@ -29,11 +29,18 @@ if (resolve(lab.ZFS_LAB_SHARE ?? "") !== repo) {
   process.exit(1);
 }
 
+// The SSH adapter's conformance runs on one data path: openssh (the default) or ssh2.
+const dataPath = process.env.ZRELAY_REAL_SSH_DATA_PATH ?? "openssh";
+if (dataPath !== "openssh" && dataPath !== "ssh2") {
+  console.error(`🚨 ZRELAY_REAL_SSH_DATA_PATH is ${JSON.stringify(dataPath)}; set it to openssh or ssh2`);
+  process.exit(2);
+}
+
 // Inside the guest: the same path, real `zfs` on PATH, pools from ZFS_LAB_POOLS.
 const files = process.argv.slice(2).join(" ");
 const remote = [
   `cd '${repo}'`,
-  `export ZRELAY_REAL_ZFS=1 ZFS_LAB_POOLS='${lab.ZFS_LAB_POOLS}'`,
+  `export ZRELAY_REAL_ZFS=1 ZFS_LAB_POOLS='${lab.ZFS_LAB_POOLS}' ZRELAY_REAL_SSH_DATA_PATH='${dataPath}'`,
   `node node_modules/vitest/vitest.mjs run --config test/real/vitest.real.config.ts ${files}`,
 ].join(" && ");
 const ssh = spawnSync("ssh", ["-F", lab.ZFS_LAB_SSH_CONFIG, "-o", "BatchMode=yes", "zfs-lab", remote], {
