@@ -124,7 +124,9 @@ describe.skipIf(!enabled)("zrelay push over SSH on real OpenZFS", { timeout: 600
     const resumed = zrelay(pushArgs(PREFIX, HOST, "--debug"));
     expect(resumed.stderr).toEqual([]);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout.some((line) => /resume/.test(line))).toBe(true);
+    expect(resumed.stdout).toContain(
+      `ℹ️ ${data}: step 1/1: resume the interrupted receive of @hourly-3 (raw)`,
+    );
     const copy = `${TARGET_ROOT}/host-storage/tank/data`;
     expect(snapshotGuids(copy)).toBe(snapshotGuids(data));
     expect(property(copy, "receive_resume_token")).toBe("-");
@@ -133,9 +135,18 @@ describe.skipIf(!enabled)("zrelay push over SSH on real OpenZFS", { timeout: 600
 
   it("refuses an unencrypted source, naming it, and sends nothing", () => {
     const refused = zrelay(pushArgs(PLAIN_PREFIX, `${PLAIN_PREFIX}/host-web`));
+    const www = `${PLAIN_PREFIX}/host-web/www`;
     expect(refused.code).toBe(1);
-    expect(refused.stderr.join("\n")).toContain(`${PLAIN_PREFIX}/host-web/www`);
-    expect(refused.stderr.join("\n")).toContain("not encrypted");
+    expect(refused.stderr).toEqual([
+      `🚨 ${www}: ${www} on localhost is not encrypted; pushing it would store it readable on root@127.0.0.1.`,
+      "    Replicate it into an encrypted dataset and push that, leave it out (--exclude), " +
+        "or pass --allow-unencrypted to push it anyway (a warning is printed on every run).",
+    ]);
+    expect(shape(refused.stdout)).toEqual([
+      "* push 127.0.0.1: 2 datasets",
+      `* ${PLAIN_PREFIX}/host-web: skipped (no snapshots on source)`,
+      "* 2 datasets: 0 replicated, 0 up to date, 1 skipped, 1 failed; <bytes> in <t>",
+    ]);
     expect(spawnSync("zfs", ["list", `${TARGET_ROOT}/host-web/www`]).status).not.toBe(0);
   });
 });

@@ -77,8 +77,6 @@ function startWithInput(argv: readonly string[], settings: LocalSettings) {
   stdin.on("error", () => undefined);
   const rcharAtStart = readProcIo(receiver.pid)?.rchar ?? 0;
   counter = new ProcByteCounter(receiver.pid, "rchar", rcharAtStart, settings.sampleIntervalMs);
-  const receiverCounter = counter;
-  registerReceiver(stdin, { bytesRead: () => receiverCounter.bytes(), ended: receiver.ended });
   const command: RunningCommand = {
     exit: receiver.ended.then((end) => {
       counter?.stop();
@@ -87,6 +85,7 @@ function startWithInput(argv: readonly string[], settings: LocalSettings) {
     kill: () => receiver.kill(),
     bytesTransferred: () => counter?.bytes() ?? 0,
   };
+  registerReceiver(stdin, { bytesRead: command.bytesTransferred, ended: receiver.ended });
   return { sink: { writable: stdin, inheritable: true }, command };
 }
 

@@ -45,6 +45,7 @@ describe("readOpensshExit", () => {
     "Host key verification failed.",
     'Load key "/root/.ssh/id_ed25519": incorrect passphrase supplied to decrypt private key',
     "Unable to negotiate with 10.0.0.5 port 22: no matching cipher found.",
+    "Host key for 10.0.0.5 has changed and you have requested strict checking.",
   ])("turns a refused login %j into loginFailure, not a retryable interruption", (line) => {
     const read = readOpensshExit(exit(255, `${line}\n`), "backup:22", () => 0);
     expect(read).toMatchObject({

@@ -10,7 +10,7 @@ const SSH_CLIENT_LINE =
 
 /** Of those, the ones that say ssh never logged in: running again will not help. */
 const SSH_LOGIN_REFUSED =
-  /^(Host key verification failed|.*: Permission denied \(|Load key |Bad owner or permissions |No \w+ host key is known|Unable to negotiate |Host key for .* has changed|.* host key for .* has changed)/;
+  /^(Host key verification failed|.*: Permission denied \(|Load key |Bad owner or permissions |No \w+ host key is known|Unable to negotiate |.*[Hh]ost key for .* has changed)/;
 
 /**
  * An ssh process that exits 255 and says why on stderr failed itself: the

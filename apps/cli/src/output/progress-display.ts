@@ -94,9 +94,7 @@ export function createProgressDisplay(terminal: ProgressTerminal, now: () => num
       if (lines.delete(key)) repaint();
     },
     clear: erase,
-    redraw() {
-      if (lines.size > 0) repaint();
-    },
+    redraw: repaint,
     stop() {
       lines.clear();
       erase();
