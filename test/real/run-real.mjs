@@ -21,9 +21,11 @@ const lab = Object.fromEntries(
     .filter(Boolean)
     .map((m) => [m[1], m[2].replace(/^["']|["']$/g, "")]),
 );
-if (resolve(lab.ZFS_LAB_SHARE ?? "") !== repo) {
+// The share is this checkout or a folder holding it (one lab VM serves several worktrees).
+const share = resolve(lab.ZFS_LAB_SHARE ?? "/nonexistent");
+if (repo !== share && !repo.startsWith(`${share}/`)) {
   console.error(
-    `🚨 the zfs-lab VM shares ${lab.ZFS_LAB_SHARE || "no folder"}, not this checkout (${repo}); ` +
+    `🚨 the zfs-lab VM shares ${lab.ZFS_LAB_SHARE || "no folder"}, which does not hold this checkout (${repo}); ` +
       `stop it (../shared/zfs-lab/stop) and ${startHint}`,
   );
   process.exit(1);
