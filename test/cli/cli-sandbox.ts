@@ -63,6 +63,28 @@ export function createCliSandbox() {
 
 export type CliSandbox = ReturnType<typeof createCliSandbox>;
 
+/**
+ * Resolves once a `zrelay … --json` run has reported at least `bytes` bytes
+ * transferred in a `progress` event: the observable state a test interrupts
+ * or contends with, never a fixed wait. Rejects if the run ends first.
+ */
+export function untilProgress(run: ResultPromise, bytes: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = "";
+    run.stdout?.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      // Whole lines only: a chunk may end inside one.
+      const sent = seen
+        .split("\n")
+        .slice(0, -1)
+        .filter((line) => line.includes('"event":"progress"'))
+        .map((line) => (JSON.parse(line) as { bytes: number }).bytes);
+      if (sent.some((count) => count >= bytes)) resolve();
+    });
+    run.once("exit", () => reject(new Error(`the run ended before ${bytes} bytes flowed:\n${seen}`)));
+  });
+}
+
 export function resultOf(result: {
   exitCode?: number | undefined;
   stdout: unknown;

@@ -1,11 +1,14 @@
 import { readdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliSandbox, createCliSandbox, resultOf } from "./cli-sandbox.js";
+import { type CliSandbox, createCliSandbox, resultOf, untilProgress } from "./cli-sandbox.js";
 
 // A 64 MiB stream paced at 1 MiB/s keeps a run busy for a minute: long enough to
-// start a second run against it and to interrupt it, each step waiting for the
-// event that says the transfer is under way (never for a fixed time).
+// start a second run against it and to interrupt it. Each step waits for bytes
+// to have reached the receive (never for a fixed time): a step that has only
+// started may not have received anything yet, and leaves no resume token.
 const SLOW_SYNC = ["sync", "tank/big", "backup/big", "--bwlimit", "1M"];
+/** Well past the stream's headers, and more than the pipes between zrelay and the receive hold. */
+const MID_TRANSFER_BYTES = 1024 * 1024;
 
 describe("a running zrelay: lock contention and SIGINT, through the zfs emulator", {
   timeout: 120_000,
@@ -22,14 +25,7 @@ describe("a running zrelay: lock contention and SIGINT, through the zfs emulator
 
   it("a second run exits 3 naming the first one's PID; SIGINT stops the first with 130, resumable and unlocked", async () => {
     const first = box.start(...SLOW_SYNC, "--json");
-    await new Promise<void>((resolve, reject) => {
-      let seen = "";
-      first.stdout?.on("data", (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('"event":"step"') && seen.includes('"kind":"full"')) resolve();
-      });
-      first.once("exit", () => reject(new Error(`the first run ended early:\n${seen}`)));
-    });
+    await untilProgress(first, MID_TRANSFER_BYTES);
 
     const second = await box.zrelay(...SLOW_SYNC, "--quiet");
     expect(second.code).toBe(3);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKUPS, createBackupServer, PULLED, pushArguments } from "./backup-server.js";
-import { type CliSandbox, createCliSandbox, resultOf, withoutTimings } from "./cli-sandbox.js";
+import { type CliSandbox, createCliSandbox, resultOf, untilProgress, withoutTimings } from "./cli-sandbox.js";
 import { type SshRemote, snapshotGuids, startSshRemote } from "./ssh-remote.js";
 
 const OFFSITE = "offsite/zrelay";
@@ -32,14 +32,7 @@ describe("an interrupted zrelay push over SSH resumes on the next run", { timeou
 
   it("SIGTERM exits 143 leaving a resume token offsite; the next run resumes it raw", async () => {
     const running = box.start(...push, "--bwlimit", "1M", "--json");
-    await new Promise<void>((resolve, reject) => {
-      let seen = "";
-      running.stdout?.on("data", (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (/"event":"progress".*"bytes":[1-9]/.test(seen)) resolve();
-      });
-      running.once("exit", () => reject(new Error(`the push ended before bytes flowed:\n${seen}`)));
-    });
+    await untilProgress(running, 1);
     running.kill("SIGTERM");
     const interrupted = resultOf(await running);
 

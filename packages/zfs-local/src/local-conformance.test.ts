@@ -1,5 +1,5 @@
 import { createEmulatorHost, PAYLOAD_BYTES_PROPERTY } from "@zrelay/testkit";
-import { createCommandWorld, describeEndpointConformance } from "@zrelay/testkit/conformance";
+import { createEmulatorWorld, describeEndpointConformance } from "@zrelay/testkit/conformance";
 import { afterAll } from "vitest";
 import { createLocalEndpoint } from "./local-endpoint.js";
 
@@ -11,5 +11,5 @@ afterAll(() => host.dispose());
 
 describeEndpointConformance({
   name: "zfs-local on the zfs emulator",
-  create: () => createCommandWorld({ endpoint: createLocalEndpoint({ env: host.env }), env: host.env }),
+  create: () => createEmulatorWorld({ endpoint: createLocalEndpoint({ env: host.env }), host }),
 });

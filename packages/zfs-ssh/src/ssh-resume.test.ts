@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ErrorCode, isZrelayError, type ZfsEndpoint } from "@zrelay/core";
 import { createEmulatorHost, PAYLOAD_BYTES_PROPERTY, startTestSshd, type TestSshd } from "@zrelay/testkit";
-import { type ConformanceWorld, createCommandWorld } from "@zrelay/testkit/conformance";
+import { type ConformanceWorld, createEmulatorWorld } from "@zrelay/testkit/conformance";
 import { createLocalEndpoint } from "@zrelay/zfs-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pausingSink } from "./pausing-sink.fixture.js";
@@ -86,7 +86,7 @@ describe.each(["openssh", "ssh2"] as const)(
     };
 
     beforeAll(async () => {
-      world = await createCommandWorld({ endpoint: local(), env: host.env });
+      world = await createEmulatorWorld({ endpoint: local(), host });
       await world.createDataset(`${world.sourceRoot}/data`);
       await world.writeFile(`${world.sourceRoot}/data`, "big.bin", FILE);
       await world.snapshot(`${world.sourceRoot}/data@s1`);

@@ -14,6 +14,12 @@ export interface CommandWorldOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The `zfs` command the fixture runs. Default `"zfs"`. */
   readonly zfsCommand?: string;
+  /**
+   * Runs one fixture `zfs` command line (argv without `zfs`), resolving with its
+   * stdout and rejecting when it fails. Default: spawn `zfsCommand` with `env`.
+   * The emulator world runs them in-process (emulator-world.ts).
+   */
+  readonly runZfs?: (...args: string[]) => Promise<string>;
   /** Pool (or dataset) the world's source root is made under. Default `"src"`. */
   readonly sourcePool?: string;
   /** Pool (or dataset) the world's target root is made under. Default `"dst"`. */
@@ -37,7 +43,7 @@ export function poolsFromEnvironment(value = process.env.ZFS_LAB_POOLS): {
  * Each world gets its own roots, `<pool>/zr-<random>`, destroyed by dispose().
  */
 export async function createCommandWorld(options: CommandWorldOptions): Promise<ConformanceWorld> {
-  const zfs = commandRunner(options.zfsCommand ?? "zfs", options.env ?? {});
+  const zfs = options.runZfs ?? commandRunner(options.zfsCommand ?? "zfs", options.env ?? {});
   const id = `zr-${randomBytes(4).toString("hex")}`;
   const sourceRoot = `${options.sourcePool ?? "src"}/${id}`;
   const targetRoot = `${options.targetPool ?? "dst"}/${id}`;

@@ -6,6 +6,11 @@ import { CommandReport, transact } from "./state-transaction.js";
 export interface EmulatorEnvironment {
   /** `ZRELAY_FAKE_ZFS_ROOT`: the state file, its lock and the mount directory. */
   readonly root: string;
+  /**
+   * Where a reporting command's output goes. Default the process's own stdout
+   * and stderr; a test fixture running commands in-process collects it instead.
+   */
+  readonly print?: (fd: 1 | 2, text: string) => void;
 }
 
 /** One subcommand: its arguments after the subcommand name; resolves with the exit status. */
@@ -31,8 +36,9 @@ export function reportingCommand(
       if (!isZfsFailure(error)) throw error;
       report.fail(error);
     }
-    printSync(1, report.stdout);
-    printSync(2, report.stderr);
+    const print = env.print ?? printSync;
+    print(1, report.stdout);
+    print(2, report.stderr);
     return report.status;
   };
 }

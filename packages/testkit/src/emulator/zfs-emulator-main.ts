@@ -43,6 +43,12 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<EmulatorSubcommand>>> =
   unallow: async () => permissionsAreNotModelled,
 };
 
+/** The subcommand `name` (`list`, `create`…), or undefined when the emulator has none. */
+export async function loadZfsSubcommand(name: string | undefined): Promise<EmulatorSubcommand | undefined> {
+  const load = name === undefined || !Object.hasOwn(SUBCOMMANDS, name) ? undefined : SUBCOMMANDS[name];
+  return load?.();
+}
+
 /** Runs one `zfs` command line (without argv[0]); resolves with its exit status. */
 export async function runZfsEmulator(
   args: readonly string[],
@@ -53,15 +59,14 @@ export async function runZfsEmulator(
     printSync(1, EMULATOR_VERSION);
     return 0;
   }
-  const loadCommand = name === undefined || !Object.hasOwn(SUBCOMMANDS, name) ? undefined : SUBCOMMANDS[name];
-  if (loadCommand === undefined) {
+  const command = await loadZfsSubcommand(name);
+  if (command === undefined) {
     printSync(
       2,
       `${name === undefined ? "missing command" : `unrecognized command '${name}'`}\nusage: zfs command args ...\n`,
     );
     return 2;
   }
-  const command = await loadCommand();
   return runWithRoot(environment, (root) => command(rest, { root }));
 }
 
