@@ -1,4 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { SSHD_SUITES, sshdDecisionHere } from "./test/sshd-requirement.js";
+
+// A machine without sshd skips the suites that start one, in one visible line;
+// under CI=true it fails instead (test/sshd-requirement.ts).
+const sshd = sshdDecisionHere();
+if (sshd.action === "fail") throw new Error(sshd.message);
+if (sshd.action === "skip") console.log(sshd.line);
 
 // Tests import workspace packages through their "source" export condition, so they
 // run against src/ without a build. The zfs emulator and CLI binaries are built by
@@ -8,7 +15,12 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "test/real/**"],
+    exclude: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "test/real/**",
+      ...(sshd.action === "skip" ? SSHD_SUITES : []),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
