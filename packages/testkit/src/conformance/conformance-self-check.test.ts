@@ -1,4 +1,4 @@
-import type { ReceiveHandle, SendHandle, ZfsEndpoint } from "@zrelay/core";
+import { ErrorCode, type ReceiveHandle, type SendHandle, type ZfsEndpoint, ZrelayError } from "@zrelay/core";
 import { describe, expect, it } from "vitest";
 import { runBehaviour } from "./behaviour-runner.js";
 import { type ConformanceBehaviourId, conformanceBehaviour } from "./conformance-catalogue.js";
@@ -15,6 +15,16 @@ interface PlantedBug {
 const neverSettles = new Promise<never>(() => {});
 
 const plantedBugs: PlantedBug[] = [
+  {
+    behaviour: "destroy-refuses-dataset",
+    bug: "a dataset destroy refused as a usage error, not the command endpoint's INVALID_NAME",
+    plant: () => ({
+      destroy: async (name) => {
+        throw new ZrelayError(ErrorCode.USAGE, `refusing to destroy the dataset ${name}`, { dataset: name });
+      },
+    }),
+    failure: /expected a ZrelayError with INVALID_NAME, got USAGE/,
+  },
   {
     behaviour: "list-datasets-tree",
     bug: "a prefix match that also lists the sibling a-b",

@@ -1,7 +1,7 @@
 import { ErrorCode } from "@zrelay/core";
 import { expect } from "vitest";
 import { behaviour } from "./conformance-behaviour.js";
-import { expectRejected, expectRejection } from "./conformance-expect.js";
+import { expectFailure, expectRejection } from "./conformance-expect.js";
 import { expectDataFile, snapshotSeries } from "./conformance-setup.js";
 import { datasetOf, findPoint, historyOf } from "./point-history.js";
 
@@ -92,7 +92,7 @@ export const snapshotBehaviours = [
       await snapshotSeries(w, source, ["s1"]);
       const before = await historyOf(w.endpoint, source);
       const [result] = await Promise.allSettled([w.endpoint.destroy(source)]);
-      expectRejected(result, `destroy(${source}) of a dataset`);
+      expectFailure(result, ErrorCode.INVALID_NAME, `destroy(${source}) of a dataset`, source);
       expect((await datasetOf(w.endpoint, source))?.name).toBe(source);
       expect(await historyOf(w.endpoint, source)).toEqual(before);
     },

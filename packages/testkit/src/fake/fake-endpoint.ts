@@ -130,11 +130,16 @@ export function createFakeEndpoint(zfs: FakeZfs, options: FakeEndpointOptions = 
     destroy: (name) =>
       run(() => {
         if (splitPointName(name) === undefined) {
-          throw new ZrelayError(ErrorCode.USAGE, `refusing to destroy the dataset ${name} on ${host}`, {
-            host,
-            dataset: name,
-            hint: "destroy() takes a snapshot (@) or bookmark (#) name, never a dataset.",
-          });
+          // The command endpoint's code: a dataset name is not a name destroy() takes.
+          throw new ZrelayError(
+            ErrorCode.INVALID_NAME,
+            `refusing to destroy the dataset ${name} on ${host}`,
+            {
+              host,
+              dataset: name,
+              hint: "destroy() takes a snapshot (@) or bookmark (#) name, never a dataset.",
+            },
+          );
         }
         zfs.destroy(name);
       }),
