@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { SSHD_SUITES, sshdDecisionHere } from "./test/sshd-requirement.js";
 
@@ -21,6 +22,10 @@ export default defineConfig({
       "test/real/**",
       ...(sshd.action === "skip" ? SSHD_SUITES : []),
     ],
+    // Vitest's default is one worker fewer than the cores: a single worker on a
+    // 2-core machine, running every file in turn. Test files mostly wait on child
+    // processes (zfs emulator, sshd, the CLI), so one worker per core halves the run.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -34,7 +34,7 @@ export const zfsCreate = reportingCommand((state, report, args) => {
     const action = `cannot create '${name}'`;
     const checked = validateKey(keyformat, readKeyMaterial(keylocation, action, name));
     if ("problem" in checked) throw emulatorErrors.keyMaterial(action, checked.problem, name);
-    const keyId = state.raw().datasets[name]?.key?.keyId;
+    const keyId = state.zfs.keyId(name);
     if (keyId !== undefined) state.extras.keyDigests[String(keyId)] = keyDigest(checked.key);
     state.extras.keyLocations[name] = keylocation;
   }

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeZfs } from "../model/fake-zfs.js";
-import type { FakeZfsState } from "../model/fake-zfs-state.js";
-import { type FakeZfsJson, stateFromJson } from "../model/model-serialisation.js";
+import type { FakeZfsJson } from "../model/model-serialisation.js";
 
 /** What the emulator keeps beside the model: what real ZFS keeps outside the DMU. */
 export interface EmulatorExtras {
@@ -95,13 +94,7 @@ export class EmulatorState {
     this.savedText = text;
   }
 
-  /** The model's plain state, for what its API does not expose (pools, local native properties, key ids). */
-  raw(): FakeZfsState {
-    return stateFromJson(this.zfs.toJSON());
-  }
-
   pools(): string[] {
-    // raw() clones and re-serialises the whole model: seconds on a 50,000-snapshot state.
     return this.zfs.poolNames();
   }
 

@@ -24,7 +24,7 @@ export const zfsLoadKey = reportingCommand((state, _report, args) => {
   state.zfs.loadKey(name); // zfs's own checks first: encrypted, an encryption root, not loaded yet
   const keylocation = lastValue(options, "L") ?? state.extras.keyLocations[name] ?? "prompt";
   const material = readKeyMaterial(keylocation, "Key load error", name);
-  const keyId = state.raw().datasets[name]?.key?.keyId;
+  const keyId = state.zfs.keyId(name);
   const expected = keyId === undefined ? undefined : state.extras.keyDigests[String(keyId)];
   const checked = validateKey(state.zfs.dataset(name).keyformat, material);
   if ("problem" in checked || (expected !== undefined && keyDigest(checked.key) !== expected)) {

@@ -1,6 +1,5 @@
 import { parentOf } from "@zrelay/core";
 import { isFakeZfsError } from "../model/fake-zfs-error.js";
-import type { FakeZfsState } from "../model/fake-zfs-state.js";
 import { zfsErrors } from "../model/zfs-error-catalogue.js";
 import { isUserProperty, type PointName, splitPointName } from "../model/zfs-names.js";
 import type { EmulatorState } from "./emulator-state.js";
@@ -53,7 +52,6 @@ export function isKnownProperty(property: string): boolean {
  */
 export class PropertyReader {
   readonly #state: EmulatorState;
-  #raw: FakeZfsState | undefined;
   /** Each name already read: a listing reads several properties of every name. */
   readonly #identified = new Map<string, IdentifiedName>();
   /** `used` already worked out, by dataset: every row's `available` needs its pool's. */
@@ -113,9 +111,8 @@ export class PropertyReader {
       return { value: String(this.#size(name, type, property)), source: FIXED };
     const setting = SETTABLE_DEFAULTS[property];
     if (setting !== undefined && (type === "filesystem" || type === "volume")) {
-      const raw = this.#rawState();
       for (let at: string | undefined = name; at !== undefined; at = parentOf(at)) {
-        const value = raw.datasets[at]?.properties[property];
+        const value = this.#state.zfs.localProperty(at, property);
         if (value !== undefined) return { value, source: at === name ? "local" : `inherited from ${at}` };
         if (!setting.inherits) break;
       }
@@ -129,7 +126,7 @@ export class PropertyReader {
   #size(name: string, type: string, property: string): bigint {
     const state = this.#state;
     if (type === "bookmark") return 0n;
-    const referenced = EMPTY_REFERENCED + this.#fileBytes(name);
+    const referenced = EMPTY_REFERENCED + this.#state.zfs.fileBytes(name);
     if (type === "snapshot")
       return property === "referenced" || property === "logicalreferenced" ? referenced : 0n;
     switch (property) {
@@ -157,7 +154,7 @@ export class PropertyReader {
   #usedBy(dataset: string): bigint {
     let used = this.#used.get(dataset);
     if (used === undefined) {
-      used = EMPTY_REFERENCED + this.#fileBytes(dataset);
+      used = EMPTY_REFERENCED + this.#state.zfs.fileBytes(dataset);
       for (const child of this.#childrenOf(dataset)) used += this.#usedBy(child);
       this.#used.set(dataset, used);
     }
@@ -179,22 +176,6 @@ export class PropertyReader {
       this.#children = children;
     }
     return this.#children.get(dataset) ?? [];
-  }
-
-  #fileBytes(name: string): bigint {
-    const raw = this.#rawState();
-    const point = splitPointName(name);
-    const dataset = raw.datasets[point?.dataset ?? name];
-    const files =
-      point === undefined ? dataset?.files : dataset?.snapshots.find((s) => s.name === point.name)?.files;
-    let bytes = 0n;
-    for (const content of Object.values(files ?? {})) bytes += BigInt(Buffer.byteLength(content, "base64"));
-    return bytes;
-  }
-
-  #rawState(): FakeZfsState {
-    this.#raw ??= this.#state.raw();
-    return this.#raw;
   }
 }
 

@@ -146,6 +146,27 @@ export class FakeZfs {
     return Object.keys(filesOf(this.#store, name)).sort();
   }
 
+  /** Bytes of the files of a dataset or snapshot, 0 when absent; read with its key unloaded, as `used` is. */
+  fileBytes(name: string): bigint {
+    const point = splitPointName(name);
+    const dataset = this.#store.state.datasets[point?.dataset ?? name];
+    const files =
+      point === undefined ? dataset?.files : dataset?.snapshots.find((s) => s.name === point.name)?.files;
+    let bytes = 0n;
+    for (const content of Object.values(files ?? {})) bytes += BigInt(Buffer.byteLength(content, "base64"));
+    return bytes;
+  }
+
+  /** A native property set on the dataset itself (source `local`), or undefined. */
+  localProperty(dataset: string, property: string): string | undefined {
+    return this.#store.state.datasets[dataset]?.properties[property];
+  }
+
+  /** The identity of a dataset's wrapping key, or undefined when it is not encrypted. */
+  keyId(dataset: string): bigint | undefined {
+    return this.#store.state.datasets[dataset]?.key?.keyId;
+  }
+
   // -- snapshots, bookmarks, holds -------------------------------------------
   /** `zfs snapshot DATASET@NAME`; returns its guid. */
   snapshot(fullName: string): bigint {
