@@ -3,15 +3,23 @@ import type { ZfsEndpoint } from "@zrelay/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEmulatorHost } from "../emulator/emulator-host.js";
 import { createCommandWorld, poolsFromEnvironment } from "./command-world.js";
+import { createEmulatorWorld } from "./emulator-world.js";
 
 // The fixture half of a command world, on the zfs emulator; the endpoint half is
 // exercised by each adapter's conformance run (packages/zfs-local).
 const host = createEmulatorHost();
 afterAll(() => host.dispose());
 const zfs = (...args: string[]) => spawnSync("zfs", args, { env: { ...process.env, ...host.env } });
-const world = () => createCommandWorld({ endpoint: {} as ZfsEndpoint, env: host.env });
+const worlds = [
+  {
+    name: "createCommandWorld",
+    world: () => createCommandWorld({ endpoint: {} as ZfsEndpoint, env: host.env }),
+  },
+  // The same fixture with its zfs run in-process: what it leaves must look the same to a spawned `zfs`.
+  { name: "createEmulatorWorld", world: () => createEmulatorWorld({ endpoint: {} as ZfsEndpoint, host }) },
+];
 
-describe("createCommandWorld", { timeout: 120_000 }, () => {
+describe.each(worlds)("$name", { timeout: 120_000 }, ({ world }) => {
   it("makes its own roots, writes files a snapshot keeps, and destroys its roots on dispose", async () => {
     const w = await world();
     expect(w.sourceRoot).toMatch(/^src\/zr-[0-9a-f]{8}$/);
