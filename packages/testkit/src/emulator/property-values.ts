@@ -111,12 +111,12 @@ export class PropertyReader {
       return { value: String(this.#size(name, type, property)), source: FIXED };
     const setting = SETTABLE_DEFAULTS[property];
     if (setting !== undefined && (type === "filesystem" || type === "volume")) {
-      for (let at: string | undefined = name; at !== undefined; at = parentOf(at)) {
-        const value = this.#state.zfs.localProperty(at, property);
-        if (value !== undefined) return { value, source: at === name ? "local" : `inherited from ${at}` };
-        if (!setting.inherits) break;
-      }
-      return { value: setting.value, source: "default" };
+      const origin = this.#state.zfs.propertyOrigin(name, property, setting.inherits);
+      if (origin === undefined) return { value: setting.value, source: "default" };
+      return {
+        value: origin.value,
+        source: origin.from === name ? "local" : `inherited from ${origin.from}`,
+      };
     }
     if (setting !== undefined || OTHER_NATIVE.has(property)) return { value: FIXED, source: FIXED };
     throw zfsErrors.propertyInvalid(property);

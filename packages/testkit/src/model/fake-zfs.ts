@@ -11,7 +11,7 @@ import { loadKey, unloadKey } from "./encryption-keys.js";
 import { GuidGenerator } from "./guid-generator.js";
 import { type FakeZfsJson, stateFromJson, stateFromOwnedJson, stateToJson } from "./model-serialisation.js";
 import { inheritProperty, setProperty } from "./property-settings.js";
-import { getProperty, type PropertyValue, propertyNames } from "./property-view.js";
+import { getProperty, inheritedValue, type PropertyValue, propertyNames } from "./property-view.js";
 import type { ReceiveOptions } from "./receive-checks.js";
 import { abortResumableReceive, ReceiveSession } from "./receive-session.js";
 import { planSend, type SendPlanRequest } from "./send-planner.js";
@@ -157,9 +157,21 @@ export class FakeZfs {
     return bytes;
   }
 
-  /** A native property set on the dataset itself (source `local`), or undefined. */
-  localProperty(dataset: string, property: string): string | undefined {
-    return this.#store.state.datasets[dataset]?.properties[property];
+  /**
+   * Where a property's value comes from: the dataset itself or, when the
+   * property `inherits`, the nearest ancestor that sets it; undefined when none
+   * does (its default applies). The one inheritance walk, shared with getProperty.
+   */
+  propertyOrigin(
+    dataset: string,
+    property: string,
+    inherits = true,
+  ): { readonly value: string; readonly from: string } | undefined {
+    const record = this.#store.dataset(dataset);
+    if (record === undefined) return undefined;
+    if (inherits) return inheritedValue(this.#store, record, property);
+    const value = record.properties[property];
+    return value === undefined ? undefined : { value, from: dataset };
   }
 
   /** The identity of a dataset's wrapping key, or undefined when it is not encrypted. */
