@@ -142,6 +142,7 @@ export class HumanReporter implements RunReporter {
     const head = `${dataset.source} → ${dataset.target}`;
     switch (dataset.outcome) {
       case "conflict":
+      case "refused":
         this.failure(dataset.error, dataset.source);
         return;
       case "up-to-date":

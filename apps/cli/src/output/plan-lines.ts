@@ -1,4 +1,4 @@
-import type { PlanStep, Snapshot } from "@zrelay/core";
+import { incrementalEnd, type PlanStep, type Snapshot } from "@zrelay/core";
 
 /** One step of a plan as a user reads it; `destructive` ones are shown in bold. */
 export interface StepLine {
@@ -36,7 +36,7 @@ export function describeStep(step: PlanStep, target: string): StepLine {
       const from = `${step.from.kind === "bookmark" ? "#" : "@"}${step.from.name}`;
       const flag = step.intermediates ? "-I" : "-i";
       return {
-        text: `incremental ${flag} ${from} → @${step.to.name}${raw(step.raw)}: ${atNames(step.snapshots)}`,
+        text: `incremental ${flag} ${from} → @${incrementalEnd(step).name}${raw(step.raw)}: ${atNames(step.snapshots)}`,
         destructive: false,
       };
     }

@@ -10,9 +10,10 @@ import { decodeResumeToken, encodeResumeToken } from "../model/resume-token-code
 import type { Bookmark, Snapshot } from "../model/snapshot.js";
 import type { PlanConflict } from "./plan-conflict.js";
 import {
-  type DatasetPlan,
   defaultPolicy,
+  incrementalEnd,
   type PlanInput,
+  type PlanResult,
   type PlanStep,
   type ReplicationPolicy,
 } from "./plan-types.js";
@@ -107,18 +108,18 @@ function dataset(name: string, encryption: string, resumeToken: string | undefin
 }
 
 /** The plan in one line per step, or one line for any other outcome. */
-export function summarize(result: DatasetPlan | PlanConflict): string[] {
-  if ("kind" in result) return [conflictLine(result)];
+export function summarize(result: PlanResult): string[] {
+  if (result.outcome === "conflict") return [conflictLine(result)];
   if (result.outcome === "skip") return [`skip: ${result.reason}`];
   if (result.outcome === "up-to-date") return [`up-to-date @${result.latest.name}`];
-  return result.steps.map(stepLine);
+  return result.steps.map((step) => stepLine(step, result.target));
 }
 
-function stepLine(step: PlanStep): string {
+function stepLine(step: PlanStep, target: string): string {
   const raw = "raw" in step && step.raw ? " [raw]" : "";
   switch (step.kind) {
     case "create-parents":
-      return `create-parents ${step.dataset}`;
+      return `create-parents ${target}`;
     case "abort-resume":
       return `abort-resume: ${step.reason}`;
     case "resume":
@@ -129,7 +130,7 @@ function stepLine(step: PlanStep): string {
       return `full @${step.snapshot.name}${step.force ? " force" : ""}${raw}`;
     case "incremental": {
       const from = `${step.from.kind === "snapshot" ? "@" : "#"}${step.from.name}`;
-      return `${step.intermediates ? "-I" : "-i"} ${from} -> @${step.to.name}: ${at(step.snapshots)}${raw}`;
+      return `${step.intermediates ? "-I" : "-i"} ${from} -> @${incrementalEnd(step).name}: ${at(step.snapshots)}${raw}`;
     }
   }
 }

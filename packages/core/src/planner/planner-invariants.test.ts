@@ -5,7 +5,7 @@ import type { ResumeTokenInfo } from "../model/resume-token.js";
 import { type Bookmark, byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import type { PlanConflict } from "./plan-conflict.js";
-import type { DatasetPlan, PlanInput, ReplicationPolicy } from "./plan-types.js";
+import { incrementalEnd, type PlanInput, type PlanResult, type ReplicationPolicy } from "./plan-types.js";
 import { planDataset } from "./planner.js";
 
 // Random histories: a source that took snapshots, pruned some (keeping a bookmark or
@@ -170,7 +170,7 @@ describe("planner safety invariants on random histories", () => {
 });
 
 /** Replays the plan on a model of the target the way ZFS would accept it, step by step. */
-function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): void {
+function checkOutcome(input: PlanInput, result: PlanResult): void {
   const { source, target, policy } = input;
   const sourceSnapshots = [...source.snapshots].sort(byCreatetxg);
   const selected = selectSnapshots(sourceSnapshots, {
@@ -178,7 +178,7 @@ function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): voi
     exclude: policy.excludeSnapshots,
   });
   const sourceTxg = new Map([...source.snapshots, ...source.bookmarks].map((p) => [p.guid, p.createtxg]));
-  if ("kind" in result) {
+  if (result.outcome === "conflict") {
     checkConflict(input, result, sourceTxg);
     return;
   }
@@ -238,10 +238,10 @@ function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): voi
         expect(onTarget.at(-1)).toBe(step.from.guid);
         expect(sourceTxg.get(step.from.guid)).toBe(step.from.createtxg);
         const between = sourceSnapshots.filter(
-          (s) => s.createtxg > step.from.createtxg && s.createtxg <= step.to.createtxg,
+          (s) => s.createtxg > step.from.createtxg && s.createtxg <= incrementalEnd(step).createtxg,
         );
         if (step.intermediates) expect(step.from.kind).toBe("snapshot");
-        expect(step.snapshots).toEqual(step.intermediates ? between : [step.to]);
+        expect(step.snapshots).toEqual(step.intermediates ? between : [incrementalEnd(step)]);
         sent(step.snapshots, step.raw);
         break;
       }

@@ -229,6 +229,7 @@ describe("raw or not", () => {
 
 it("a conflict is the conflict alone: source, target and the snapshots involved", () => {
   expect(planDataset(scenario({ source: abc, target: "@b,11 @x,12" }))).toEqual({
+    outcome: "conflict",
     kind: "diverged",
     source: "tank/data",
     target: "backup/host/data",

@@ -2,8 +2,7 @@ import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import { findIncrementalBase } from "./common-snapshot.js";
 import { planIncrementals } from "./incremental-chain.js";
-import type { PlanConflict } from "./plan-conflict.js";
-import type { DatasetPlan, PlanInput, PlanStep } from "./plan-types.js";
+import type { DatasetPlan, PlanInput, PlanResult, PlanStep } from "./plan-types.js";
 import { decideRaw } from "./raw-decision.js";
 import { decideResume } from "./resume-decision.js";
 
@@ -20,7 +19,7 @@ import { decideResume } from "./resume-decision.js";
  * 5. Anything that would destroy or overwrite target data is a conflict unless the
  *    policy allows that exact step, which the plan then spells out.
  */
-export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
+export function planDataset(input: PlanInput): PlanResult {
   const { source, target, policy } = input;
   const names = { source: source.dataset.name, target: target.name };
   const sourceSnapshots = [...source.snapshots].sort(byCreatetxg);
@@ -45,25 +44,28 @@ export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
 
   // Seed a target that does not exist (or stops existing once a partial full receive is dropped).
   if (target.dataset === undefined || resume.targetRemoved) {
-    if (!target.parentExists) steps.push({ kind: "create-parents", dataset: target.name });
+    if (!target.parentExists) steps.push({ kind: "create-parents" });
     steps.push(...seed(selected, sourceSnapshots, raw, false));
     return replicate();
   }
 
   // A full receive onto an existing dataset replaces it: only with --force.
   if (targetSnapshots.length === 0) {
-    if (!policy.forceOverwriteEmptyTarget) return { kind: "target-not-empty", ...names };
+    if (!policy.forceOverwriteEmptyTarget) return { outcome: "conflict", kind: "target-not-empty", ...names };
     notes.push(`${target.name} exists with no snapshots; overwriting it with a full receive (--force)`);
     steps.push(...seed(selected, sourceSnapshots, raw, true));
     return replicate();
   }
 
   const base = findIncrementalBase(targetSnapshots, sourceSnapshots, source.bookmarks);
-  if (base === undefined) return { kind: "no-common-snapshot", ...names, targetSnapshots };
+  if (base === undefined)
+    return { outcome: "conflict", kind: "no-common-snapshot", ...names, targetSnapshots };
   const targetOnly = targetSnapshots.slice(targetSnapshots.indexOf(base.onTarget) + 1);
   if (targetOnly.length > 0) {
-    if (!policy.allowRollback) return { kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
-    steps.push({ kind: "rollback", dataset: target.name, to: base.onTarget, destroys: targetOnly });
+    if (!policy.allowRollback) {
+      return { outcome: "conflict", kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
+    }
+    steps.push({ kind: "rollback", to: base.onTarget, destroys: targetOnly });
     notes.push(
       `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)} (--allow-rollback)`,
     );
