@@ -9,6 +9,7 @@ export * from "./executor/run-report.js";
 export { sendRequestFor } from "./executor/step-transfer.js";
 export * from "./executor/transfer-error.js";
 export * from "./job/job-plan.js";
+export * from "./model/byte-count-text.js";
 export * from "./model/dataset.js";
 export * from "./model/resume-token.js";
 export * from "./model/resume-token-codec.js";

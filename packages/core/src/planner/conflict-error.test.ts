@@ -45,6 +45,24 @@ describe("describeConflict", () => {
         "Rename backup/host/data (zfs rename backup/host/data <new name>) or destroy it (zfs destroy -r backup/host/data), then rerun.",
     },
     {
+      conflict: {
+        outcome: "conflict",
+        kind: "modified",
+        source: SOURCE,
+        target: TARGET,
+        latest: common,
+        written: 12288,
+      },
+      code: ErrorCode.DESTINATION_MODIFIED,
+      message:
+        "Target backup/host/data on host-storage was modified since @b (12 KiB written), " +
+        "so ZFS would refuse to receive tank/data's newer snapshots onto it.",
+      hint:
+        "See what changed with `zfs diff backup/host/data@b`. To discard the changes and continue from @b, " +
+        "rerun with --allow-rollback (it runs `zfs rollback backup/host/data@b`). " +
+        "Keep backups unchanged with `zfs set readonly=on backup/host/data`.",
+    },
+    {
       conflict: { outcome: "conflict", kind: "target-not-empty", source: SOURCE, target: TARGET },
       code: ErrorCode.CONFLICT_TARGET_NOT_EMPTY,
       message:

@@ -1,5 +1,6 @@
 import { ErrorCode } from "../errors/error-codes.js";
 import { type ErrorContext, ZrelayError } from "../errors/zrelay-error.js";
+import { byteCountText } from "../model/byte-count-text.js";
 import type { Snapshot } from "../model/snapshot.js";
 import type { PlanConflict } from "./plan-conflict.js";
 
@@ -42,6 +43,21 @@ export function describeConflict(
           hint:
             `zrelay never overwrites unrelated snapshots, not even with --force or --allow-rollback. ` +
             `Rename ${target} (zfs rename ${target} <new name>) or destroy it (zfs destroy -r ${target}), then rerun.`,
+        },
+      );
+    }
+    case "modified": {
+      const at = `${target}@${conflict.latest.name}`;
+      return new ZrelayError(
+        ErrorCode.DESTINATION_MODIFIED,
+        `Target ${target}${on} was modified since @${conflict.latest.name} (${byteCountText(conflict.written)} ` +
+          `written), so ZFS would refuse to receive ${source}'s newer snapshots onto it.`,
+        {
+          ...options,
+          hint:
+            `See what changed with \`zfs diff ${at}\`. To discard the changes and continue from ` +
+            `@${conflict.latest.name}, rerun with --allow-rollback (it runs \`zfs rollback ${at}\`). ` +
+            `Keep backups unchanged with \`zfs set readonly=on ${target}\`.`,
         },
       );
     }

@@ -26,6 +26,18 @@ export type PlanConflict = ConflictBase &
         readonly kind: "no-common-snapshot";
         readonly targetSnapshots: readonly Snapshot[];
       }
+    /**
+     * The target was written to since its latest snapshot (someone mounted the backup
+     * and changed it): ZFS would refuse the incremental receive, and only a rollback
+     * to `latest`, discarding `written` bytes, lets replication go on.
+     */
+    | {
+        readonly kind: "modified";
+        /** The target's latest snapshot, which the changes were made after. */
+        readonly latest: Snapshot;
+        /** The target's `written`: bytes written since `latest`. */
+        readonly written: number;
+      }
     /** The target exists with no snapshots; a full receive would have to replace it. */
     | { readonly kind: "target-not-empty" }
   );

@@ -62,6 +62,8 @@ export interface Scenario {
   /** An interrupted receive of `to` (from `from`, or full), by notation name. */
   readonly token?: { readonly to: string; readonly from?: string; readonly raw?: boolean };
   readonly policy?: Partial<ReplicationPolicy>;
+  /** The target's `written`: bytes written since its latest snapshot. */
+  readonly written?: number;
 }
 
 export function scenario(s: Scenario): PlanInput {
@@ -84,7 +86,10 @@ export function scenario(s: Scenario): PlanInput {
     },
     target: {
       name: TARGET,
-      dataset: s.target === undefined ? undefined : dataset(TARGET, "off", token?.token),
+      dataset:
+        s.target === undefined
+          ? undefined
+          : { ...dataset(TARGET, "off", token?.token), written: s.written ?? 0 },
       snapshots: s.target === undefined ? [] : snapshotsIn(TARGET, s.target),
       resumeToken: token,
       parentExists: s.parentExists ?? true,
@@ -125,7 +130,9 @@ function stepLine(step: PlanStep, target: string): string {
     case "resume":
       return `resume @${step.snapshot.name}${raw}`;
     case "rollback":
-      return `rollback to @${step.to.name} destroying ${at(step.destroys)}`;
+      return `rollback to @${step.to.name}${step.destroys.length > 0 ? ` destroying ${at(step.destroys)}` : ""}${
+        step.discardsWritten ? ` discarding ${step.discardsWritten} written` : ""
+      }`;
     case "full":
       return `full @${step.snapshot.name}${step.force ? " force" : ""}${raw}`;
     case "incremental": {
@@ -141,6 +148,8 @@ function conflictLine(conflict: PlanConflict): string {
       return `conflict diverged: common @${conflict.latestCommon.name}, target-only ${at(conflict.targetOnly)}`;
     case "no-common-snapshot":
       return `conflict no-common-snapshot: ${at(conflict.targetSnapshots)}`;
+    case "modified":
+      return `conflict modified: since @${conflict.latest.name}, ${conflict.written} written`;
     case "target-not-empty":
       return "conflict target-not-empty";
   }

@@ -77,11 +77,16 @@ export type PlanStep =
       readonly snapshot: Snapshot;
       readonly raw: boolean;
     }
-  /** DESTRUCTIVE: `zfs rollback -r target@to`, destroying every snapshot in `destroys`. */
+  /**
+   * DESTRUCTIVE: `zfs rollback -r target@to`, destroying every snapshot in `destroys`
+   * and whatever was written to the target since its latest snapshot.
+   */
   | {
       readonly kind: "rollback";
       readonly to: Snapshot;
       readonly destroys: readonly Snapshot[];
+      /** Bytes written to the target since its latest snapshot that the rollback discards; 0 for none. */
+      readonly discardsWritten?: number | undefined;
     }
   /** `zfs send [-w] src@snap | zfs receive -u -s [-F] target`. */
   | {

@@ -1,3 +1,4 @@
+import { byteCountText } from "../model/byte-count-text.js";
 import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import { findIncrementalBase } from "./common-snapshot.js";
@@ -17,7 +18,8 @@ import { decideResume } from "./resume-decision.js";
  * 4. An existing target continues from its newest snapshot the source still has
  *    (by guid; as a bookmark if the source pruned the snapshot).
  * 5. Anything that would destroy or overwrite target data is a conflict unless the
- *    policy allows that exact step, which the plan then spells out.
+ *    policy allows that exact step, which the plan then spells out: snapshots only
+ *    the target has, and bytes written into the target since its latest snapshot.
  */
 export function planDataset(input: PlanInput): PlanResult {
   const { source, target, policy } = input;
@@ -61,17 +63,34 @@ export function planDataset(input: PlanInput): PlanResult {
   if (base === undefined)
     return { outcome: "conflict", kind: "no-common-snapshot", ...names, targetSnapshots };
   const targetOnly = targetSnapshots.slice(targetSnapshots.indexOf(base.onTarget) + 1);
+  const toSend = selected.filter((snapshot) => snapshot.createtxg > base.onSource.createtxg);
+  // Bytes written since the target's latest snapshot; a resumed receive is judged by ZFS itself.
+  const written = resume.resumed === undefined ? (target.dataset.written ?? 0) : 0;
+  const latestOnTarget = targetSnapshots.at(-1) ?? base.onTarget;
+  const modifiedSince = `${target.name} was modified since @${latestOnTarget.name} (${byteCountText(written)} written)`;
   if (targetOnly.length > 0) {
     if (!policy.allowRollback) {
       return { outcome: "conflict", kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
     }
-    steps.push({ kind: "rollback", to: base.onTarget, destroys: targetOnly });
+    steps.push({ kind: "rollback", to: base.onTarget, destroys: targetOnly, discardsWritten: written });
+    const discarded =
+      written > 0 ? ` and the ${byteCountText(written)} written since @${latestOnTarget.name}` : "";
     notes.push(
-      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)} (--allow-rollback)`,
+      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)}${discarded} (--allow-rollback)`,
     );
+  } else if (written > 0 && toSend.length > 0) {
+    // ZFS refuses an incremental receive onto a changed target: say so before anything moves.
+    if (!policy.allowRollback) {
+      return { outcome: "conflict", kind: "modified", ...names, latest: base.onTarget, written };
+    }
+    steps.push({ kind: "rollback", to: base.onTarget, destroys: [], discardsWritten: written });
+    notes.push(
+      `${modifiedSince}; rolling it back to @${base.onTarget.name} discards that (--allow-rollback)`,
+    );
+  } else if (written > 0) {
+    notes.push(`${modifiedSince}; the next receive needs it rolled back to @${base.onTarget.name}`);
   }
 
-  const toSend = selected.filter((snapshot) => snapshot.createtxg > base.onSource.createtxg);
   if (toSend.length > 0 && base.onSource.kind === "bookmark") {
     notes.push(
       `the source no longer has snapshot @${base.onTarget.name} in common with the target; ` +
