@@ -14,6 +14,7 @@ export * from "./model/dataset.js";
 export * from "./model/resume-token.js";
 export * from "./model/resume-token-codec.js";
 export * from "./model/snapshot.js";
+export * from "./model/snapshot-list-text.js";
 export * from "./names/dataset-hierarchy.js";
 export * from "./names/name-glob.js";
 export * from "./names/name-violation.js";

@@ -81,7 +81,10 @@ describe("zrelay plan and --dry-run (test container)", () => {
     snapshotsOn(cli.remoteZfs, "tank/data", ["daily-3"]);
     const common = cli.localZfs.listSnapshots("backup/hs/tank/data").find((s) => s.name === "daily-2");
 
-    for (const argv of [["plan", "pull", ...ARGS, "--json"], ["pull", ...ARGS, "--json"]]) {
+    for (const argv of [
+      ["plan", "pull", ...ARGS, "--json"],
+      ["pull", ...ARGS, "--json"],
+    ]) {
       const { code, stdout } = await cli.run(...argv);
       expect(code).toBe(1);
       const [error] = stdout.map((line) => JSON.parse(line)).filter((event) => event.event === "error");

@@ -2,6 +2,7 @@ import { ErrorCode } from "../errors/error-codes.js";
 import { type ErrorContext, ZrelayError } from "../errors/zrelay-error.js";
 import { byteCountText } from "../model/byte-count-text.js";
 import type { Snapshot } from "../model/snapshot.js";
+import { snapshotListText } from "../model/snapshot-list-text.js";
 import type { PlanConflict } from "./plan-conflict.js";
 
 /**
@@ -19,7 +20,7 @@ export function describeConflict(
   switch (conflict.kind) {
     case "diverged": {
       const common = conflict.latestCommon.name;
-      const extra = atNames(conflict.targetOnly);
+      const extra = snapshotListText(conflict.targetOnly);
       return new ZrelayError(
         ErrorCode.CONFLICT_DIVERGED,
         `Target ${target}${on} has diverged from ${source}: ${count(conflict.targetOnly)} newer than ` +
@@ -33,11 +34,11 @@ export function describeConflict(
       );
     }
     case "no-common-snapshot": {
-      const listed = conflict.targetSnapshots.map((snapshot) => `@${snapshot.name} (guid ${snapshot.guid})`);
+      const listed = snapshotListText(conflict.targetSnapshots, { guids: true });
       return new ZrelayError(
         ErrorCode.CONFLICT_NO_COMMON_SNAPSHOT,
         `Target ${target}${on} has ${count(conflict.targetSnapshots)} but none in common with ${source} ` +
-          `(compared by guid): ${listed.join(", ")}.`,
+          `(compared by guid): ${listed}.`,
         {
           ...options,
           hint:
@@ -71,10 +72,6 @@ export function describeConflict(
         },
       );
   }
-}
-
-function atNames(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name}`).join(", ");
 }
 
 function count(snapshots: readonly Snapshot[]): string {

@@ -1,5 +1,6 @@
 import { byteCountText } from "../model/byte-count-text.js";
 import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
+import { snapshotListText } from "../model/snapshot-list-text.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import { findIncrementalBase } from "./common-snapshot.js";
 import { planIncrementals } from "./incremental-chain.js";
@@ -76,7 +77,7 @@ export function planDataset(input: PlanInput): PlanResult {
     const discarded =
       written > 0 ? ` and the ${byteCountText(written)} written since @${latestOnTarget.name}` : "";
     notes.push(
-      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)}${discarded} (--allow-rollback)`,
+      `rolling ${target.name} back to @${base.onTarget.name} destroys ${snapshotListText(targetOnly)}${discarded} (--allow-rollback)`,
     );
   } else if (written > 0 && toSend.length > 0) {
     // ZFS refuses an incremental receive onto a changed target: say so before anything moves.
@@ -122,8 +123,4 @@ function seed(
     { kind: "full", snapshot: first, raw, force },
     ...planIncrementals(first, rest, sourceSnapshots, raw),
   ];
-}
-
-function atNames(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name}`).join(", ");
 }
