@@ -6,7 +6,7 @@ export * from "./executor/executor-events.js";
 export * from "./executor/progress-ticker.js";
 export * from "./executor/run-execution.js";
 export * from "./executor/run-report.js";
-export { sendRequestFor } from "./executor/step-transfer.js";
+export { isTransferStep, sendRequestFor, type TransferStep } from "./executor/step-transfer.js";
 export * from "./executor/transfer-error.js";
 export * from "./job/job-plan.js";
 export * from "./model/byte-count-text.js";

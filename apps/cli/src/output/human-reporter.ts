@@ -1,4 +1,4 @@
-import type { ExecutorEvent, JobPlan, PlanStep, RunDataset, ZrelayError } from "@zrelay/core";
+import { type ExecutorEvent, isTransferStep, type JobPlan, type RunDataset, type ZrelayError } from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import type { OutputTiers } from "./output-tiers.js";
@@ -129,7 +129,7 @@ export class HumanReporter implements RunReporter {
     if (detail !== "") this.debug(`${source}:   ${detail}`);
     const context = this.#context;
     if (this.#progress === undefined || context === undefined) return;
-    if (!isTransfer(step)) return;
+    if (!isTransferStep(step)) return;
     const progress = this.#progress;
     progress.start(source, source, undefined);
     void context.estimate(step).then(
@@ -163,8 +163,4 @@ export class HumanReporter implements RunReporter {
         for (const note of dataset.notes) this.#tiers.info(`  note: ${note}`);
     }
   }
-}
-
-function isTransfer(step: PlanStep): boolean {
-  return step.kind === "full" || step.kind === "incremental" || step.kind === "resume";
 }

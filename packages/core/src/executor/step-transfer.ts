@@ -5,6 +5,7 @@ import { incrementalEnd, type PlanStep } from "../planner/plan-types.js";
 /** The plan steps that move a stream. */
 export type TransferStep = Extract<PlanStep, { kind: "full" | "incremental" | "resume" }>;
 
+/** True for the steps that run a `zfs send | zfs receive`. */
 export function isTransferStep(step: PlanStep): step is TransferStep {
   return step.kind === "full" || step.kind === "incremental" || step.kind === "resume";
 }
