@@ -53,7 +53,7 @@ export class HumanReporter implements RunReporter {
         return;
       case "step-done": {
         this.#progress?.remove(source);
-        const moved = isTransfer(event.step) ? `, ${formatBytes(event.bytes)}` : "";
+        const moved = isTransferStep(event.step) ? `, ${formatBytes(event.bytes)}` : "";
         this.debug(`${source}: step ${event.index + 1}/${event.count} done${moved}`);
         return;
       }

@@ -54,6 +54,8 @@ export function conflictJson(conflict: PlanConflict) {
       };
     case "no-common-snapshot":
       return { ...kind, targetSnapshots: conflict.targetSnapshots.map(snapshotJson) };
+    case "modified":
+      return { ...kind, latest: snapshotJson(conflict.latest), written: conflict.written };
     case "target-not-empty":
       return kind;
   }
