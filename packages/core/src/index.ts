@@ -1,3 +1,4 @@
+export * from "./endpoint/endpoint-forwarding.js";
 export * from "./endpoint/endpoint-port.js";
 export * from "./errors/error-codes.js";
 export * from "./errors/zrelay-error.js";

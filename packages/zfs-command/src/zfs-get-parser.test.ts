@@ -92,7 +92,9 @@ describe("parseDatasetProperties", () => {
     const lines = ["dst/b\ttype\tfilesystem", "dst/b\tguid\t77", "dst/b\twritten\t77824", ""].join("\n");
     expect(parseDatasetProperties(lines)[0]?.written).toBe(77824);
     expect(parseDatasetProperties(lines.replace("77824", "0"))[0]?.written).toBe(0);
-    expect(parseDatasetProperties(lines.replace("\twritten\t77824", "\twritten\t-"))[0]?.written).toBeUndefined();
+    expect(
+      parseDatasetProperties(lines.replace("\twritten\t77824", "\twritten\t-"))[0]?.written,
+    ).toBeUndefined();
     expect(() => parseDatasetProperties(lines.replace("77824", "12K"))).toThrow(ZfsOutputError);
   });
 

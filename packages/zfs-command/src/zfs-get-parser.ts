@@ -63,10 +63,15 @@ function toDataset(
 }
 
 // `written` is a byte count with -p; a zfs too old to know it prints nothing for it.
-function writtenOf(values: ReadonlyMap<string, string>, lineNumber: number, line: string): number | undefined {
+function writtenOf(
+  values: ReadonlyMap<string, string>,
+  lineNumber: number,
+  line: string,
+): number | undefined {
   const value = propertyValue(values, "written");
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new ZfsOutputError(`written is ${JSON.stringify(value)}, not a byte count`, lineNumber, line);
+  if (!/^\d+$/.test(value))
+    throw new ZfsOutputError(`written is ${JSON.stringify(value)}, not a byte count`, lineNumber, line);
   return Number(value);
 }
 

@@ -1,4 +1,10 @@
-import { type ExecutorEvent, isTransferStep, type JobPlan, type RunDataset, type ZrelayError } from "@zrelay/core";
+import {
+  type ExecutorEvent,
+  isTransferStep,
+  type JobPlan,
+  type RunDataset,
+  type ZrelayError,
+} from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import type { OutputTiers } from "./output-tiers.js";

@@ -112,8 +112,6 @@ function jobContext(job: JobDefinition, source: ZfsEndpoint, target: ZfsEndpoint
     sourceHost: source.host,
     targetHost: target.host,
     estimate: (step: PlanStep) =>
-      isTransferStep(step)
-        ? source.estimateSendSize(sendRequestFor(step))
-        : Promise.resolve(undefined),
+      isTransferStep(step) ? source.estimateSendSize(sendRequestFor(step)) : Promise.resolve(undefined),
   };
 }
