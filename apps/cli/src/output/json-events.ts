@@ -1,11 +1,4 @@
-import {
-  incrementalEnd,
-  type PlanConflict,
-  type PlanStep,
-  type RunDataset,
-  type Snapshot,
-  type ZrelayError,
-} from "@zrelay/core";
+import type { PlanConflict, PlanStep, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
 import { describeStep } from "./plan-lines.js";
 
 /** A snapshot in JSON: guid and createtxg as decimal strings (they exceed 2^53). */
@@ -33,7 +26,12 @@ export function stepJson(step: PlanStep, target: string) {
         snapshots: step.snapshots.map(snapshotJson),
       };
     case "rollback":
-      return { ...base, to: snapshotJson(step.to), destroys: step.destroys.map(snapshotJson) };
+      return {
+        ...base,
+        to: snapshotJson(step.to),
+        destroys: step.destroys.map(snapshotJson),
+        discardsWritten: step.discardsWritten ?? 0,
+      };
     default:
       return base;
   }
