@@ -32,6 +32,7 @@ describe.skipIf(!enabled)(
   "a backup written to since its latest snapshot, on real OpenZFS",
   { timeout: 600_000 },
   () => {
+    // zrelay runs several times here and the VM is about ten times slower than native.
     beforeAll(() => {
       env = { ...process.env, ZRELAY_LOCK_DIR: mkdtempSync(join(tmpdir(), "zrelay-real-locks-")) };
       zfs(["create", "-p", SOURCE]);
@@ -46,7 +47,7 @@ describe.skipIf(!enabled)(
       spawnSync("sync");
       zfs(["unmount", BACKUP]);
       zfs(["snapshot", `${SOURCE}@s2`]);
-    });
+    }, 600_000);
 
     afterAll(() => destroyTrees([`${dstPool}/${unique}`, `${srcPool}/${unique}`]));
 
