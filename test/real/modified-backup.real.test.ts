@@ -66,7 +66,7 @@ describe.skipIf(!enabled)(
       expect(refused.stderr.join("\n")).not.toContain("exited with status");
       expect(Number(property(BACKUP, "written"))).toBe(written);
 
-      const plan = zrelay("plan", SOURCE, BACKUP, "--allow-rollback");
+      const plan = zrelay("plan", "sync", SOURCE, BACKUP, "--allow-rollback");
       expect(plan.code).toBe(0);
       expect(plan.stdout[2]).toMatch(
         new RegExp(
