@@ -54,18 +54,17 @@ export async function fullPlan(world: { source: ZfsEndpoint }, source: string, t
   const [first, ...rest] = snapshots;
   if (first === undefined) throw new Error(`${source} has no snapshots`);
   const steps: PlanStep[] = [
-    { kind: "create-parents", dataset: target },
+    { kind: "create-parents" },
     { kind: "full", snapshot: first, raw: false, force: false },
   ];
-  const last = rest.at(-1);
-  if (last !== undefined) {
+  const [second, ...more] = rest;
+  if (second !== undefined) {
     steps.push({
       kind: "incremental",
       from: first,
-      to: last,
       intermediates: true,
       raw: false,
-      snapshots: rest,
+      snapshots: [second, ...more],
     });
   }
   return replicatePlan(source, target, steps);

@@ -139,7 +139,15 @@ describe("executeRun with the fake ZFS", () => {
       { host: "localhost", dataset: "backup/d", hint: "Run with --allow-rollback." },
     );
     const input: RunDataset[] = [
-      { outcome: "conflict", source: "tank/d", target: "backup/d", error: conflict },
+      {
+        outcome: "conflict",
+        kind: "diverged",
+        source: "tank/d",
+        target: "backup/d",
+        latestCommon: s1,
+        targetOnly: [],
+        error: conflict,
+      },
       { outcome: "up-to-date", source: "tank/u", target: "backup/u", latest: s1, notes: [] },
       { outcome: "skip", source: "tank/s", target: "backup/s", reason: "no snapshots on the source" },
       ...(await plans(world, [["tank/a", "backup/a"]])),
@@ -156,7 +164,15 @@ describe("executeRun with the fake ZFS", () => {
       ["backup/s", "skipped", "no snapshots on the source"],
       ["backup/a", "replicated", undefined],
     ]);
-    expect(report.datasets[0]).toMatchObject({ error: conflict });
+    expect(report.datasets[0]).toMatchObject({
+      error: conflict,
+      conflict: { kind: "diverged", latestCommon: s1 },
+    });
+    expect(log.events[0]).toMatchObject({
+      kind: "dataset-failed",
+      error: conflict,
+      conflict: { kind: "diverged" },
+    });
     expect(report.totals).toMatchObject({ conflicts: 1, upToDate: 1, skipped: 1, replicated: 1, failed: 0 });
     expect(log.lines().slice(0, 3)).toEqual([
       "dataset-failed backup/d",

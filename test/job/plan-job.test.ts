@@ -167,7 +167,12 @@ describe("planJob", () => {
     expect(only?.outcome).toBe("replicate");
     if (only?.outcome !== "replicate") return;
     expect(only.steps).toMatchObject([
-      { kind: "incremental", from: { name: "daily-1" }, to: { name: "daily-3" }, intermediates: true },
+      {
+        kind: "incremental",
+        from: { name: "daily-1" },
+        snapshots: [{ name: "daily-2" }, { name: "daily-3" }],
+        intermediates: true,
+      },
     ]);
     const guid = world.sourceZfs.dataset("tank/data").guid;
     expect(guid).toBeGreaterThan(2n ** 53n);
@@ -234,7 +239,7 @@ describe("planJob", () => {
         policy: defaultPolicy,
       })
     ).datasets;
-    expect(only?.outcome === "conflict" && [only.error.code, only.error.hint]).toEqual([
+    expect(only?.outcome === "refused" && [only.error.code, only.error.hint]).toEqual([
       ErrorCode.RESUME_INVALID,
       "Run `zfs receive -A backup/tank/data` on the target to discard the interrupted receive.",
     ]);

@@ -40,10 +40,10 @@ describe("keeping the chain alive on the source", () => {
       {
         kind: "incremental",
         from: { kind: "bookmark", name: `zrelay_${TAG}_h3` },
-        to: { name: "h4" },
+        snapshots: [{ name: "h4" }],
         raw: true,
       },
-      { kind: "incremental", from: { name: "h4" }, to: { name: "h5" }, raw: true },
+      { kind: "incremental", from: { name: "h4" }, snapshots: [{ name: "h5" }], raw: true },
     ]);
     const sent = await snapshotsOf(world.backup, DATA);
     const arrived = await snapshotsOf(world.offsite, "offsite/host-storage");

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
-import { ErrorCode, encodeResumeToken, type RunDataset } from "@zrelay/core";
-import { createRawPushRoute } from "@zrelay/transport-raw-push";
+import { ErrorCode, encodeResumeToken } from "@zrelay/core";
+import { createRawPushRoute, type RawPushPlan } from "@zrelay/transport-raw-push";
 import { describe, expect, it } from "vitest";
 import {
   createPushWorld,
@@ -179,13 +179,13 @@ describe("what a push to an untrusted host refuses", () => {
       const [input] = await planInputs(route, [root]);
       if (input === undefined) throw new Error("nothing listed");
       const plan = route.planDataset(input);
-      if (plan.kind !== "push" || plan.dataset.outcome !== "replicate") throw new Error("expected a push");
-      const decrypted: RunDataset = {
-        ...plan.dataset,
-        steps: plan.dataset.steps.map((step) => (step.kind === "full" ? { ...step, raw: false } : step)),
+      if (plan.outcome !== "replicate") throw new Error("expected a push");
+      const decrypted: RawPushPlan = {
+        ...plan,
+        steps: plan.steps.map((step) => (step.kind === "full" ? { ...step, raw: false } : step)),
       };
 
-      await expect(route.executeRun([{ ...plan, dataset: decrypted }])).rejects.toMatchObject({
+      await expect(route.executeRun([decrypted])).rejects.toMatchObject({
         code: ErrorCode.COMMAND_FAILED,
         message: expect.stringContaining(
           "refusing a non-raw full step for backuppool/encryptedbackups/host-storage",

@@ -1,4 +1,4 @@
-import type { Bookmark, Dataset, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
+import type { Bookmark, Dataset, RunDataset, Snapshot } from "@zrelay/core";
 import type { EncryptionExpectation } from "./encryption-check.js";
 
 /** What keeping the chain alive on the source needs, read from the listing the plan came from. */
@@ -12,25 +12,23 @@ export interface ChainState {
   readonly previouslyPushed: Snapshot | undefined;
 }
 
-/** One source dataset of a push, planned by the route. */
+/** What the route keeps about a dataset it planned, beside the core plan. */
+export interface PushDetails {
+  /** What the target copy must look like after every receive. */
+  readonly expectation: EncryptionExpectation;
+  readonly chain: ChainState;
+  /** The target dataset as listed before the push; undefined when it did not exist. */
+  readonly listedTarget: Dataset | undefined;
+}
+
+type RefusedDataset = Extract<RunDataset, { outcome: "refused" }>;
+
+/**
+ * One source dataset of a push, planned by the route, as `executeRun` takes it: the
+ * core planner's plan or conflict (raw steps only) with the route's `push` details,
+ * or `refused` before planning (SOURCE_NOT_ENCRYPTED, TARGET_NOT_ENCRYPTED or
+ * KEY_EXPOSED, naming dataset and host), which also skips its children.
+ */
 export type RawPushPlan =
-  | {
-      readonly kind: "push";
-      readonly source: string;
-      readonly target: string;
-      /** The planner's plan, or its conflict as an error, as `executeRun` takes it. Raw steps only. */
-      readonly dataset: RunDataset;
-      /** What the target copy must look like after every receive. */
-      readonly expectation: EncryptionExpectation;
-      readonly chain: ChainState;
-      /** The target dataset as listed before the push; undefined when it did not exist. */
-      readonly listedTarget: Dataset | undefined;
-    }
-  /** Refused before planning: unencrypted source, or a target that is readable offsite already. */
-  | {
-      readonly kind: "refused";
-      readonly source: string;
-      readonly target: string;
-      /** SOURCE_NOT_ENCRYPTED, TARGET_NOT_ENCRYPTED or KEY_EXPOSED, naming dataset and host. */
-      readonly error: ZrelayError;
-    };
+  | (Exclude<RunDataset, RefusedDataset> & { readonly push: PushDetails })
+  | RefusedDataset;

@@ -45,7 +45,7 @@ export function planRawPush(input: Omit<PlanInput, "policy">, context: RawPushPl
     const dataset = toRunDataset(planDataset({ ...input, policy: context.policy }), targetHost);
     const expectation = { source: { dataset: source, host: sourceHost }, encrypted: false };
     const chain = { bookmarks: input.source.bookmarks, previouslyPushed: undefined };
-    return { kind: "push", source, target, dataset, expectation, chain, listedTarget: input.target.dataset };
+    return { ...dataset, push: { expectation, chain, listedTarget: input.target.dataset } };
   }
 
   const verdict = checkSourceEncryption(
@@ -53,7 +53,7 @@ export function planRawPush(input: Omit<PlanInput, "policy">, context: RawPushPl
     { source: sourceHost, target: targetHost },
     context.allowUnencrypted,
   );
-  if (verdict.kind === "refused") return { kind: "refused", source, target, error: verdict.error };
+  if (verdict.kind === "refused") return { outcome: "refused", source, target, error: verdict.error };
   if (verdict.kind === "unencrypted-allowed") context.warn(source, verdict.warning);
   const sourceAt = { dataset: source, host: sourceHost };
   const expectation = { source: sourceAt, encrypted: verdict.kind === "encrypted" };
@@ -68,22 +68,21 @@ export function planRawPush(input: Omit<PlanInput, "policy">, context: RawPushPl
     const problem = placeholder
       ? unencryptedPlaceholder({ dataset: target, host: targetHost }, sourceAt)
       : checkTargetEncryption(listedTarget, targetHost, expectation, "before");
-    if (problem !== undefined) return { kind: "refused", source, target, error: problem };
+    if (problem !== undefined) return { outcome: "refused", source, target, error: problem };
   }
 
   const dataset = toRunDataset(planDataset({ ...input, policy: context.policy }), targetHost);
   assertRawSteps(dataset, sourceHost);
   return {
-    kind: "push",
-    source,
-    target,
-    dataset,
-    expectation,
-    chain: {
-      bookmarks: input.source.bookmarks,
-      previouslyPushed: previouslyPushed(input.target.snapshots, input.source.snapshots),
+    ...dataset,
+    push: {
+      expectation,
+      chain: {
+        bookmarks: input.source.bookmarks,
+        previouslyPushed: previouslyPushed(input.target.snapshots, input.source.snapshots),
+      },
+      listedTarget,
     },
-    listedTarget,
   };
 }
 

@@ -1,4 +1,4 @@
-import { decodeResumeToken, type SendRequest, type ZfsEndpoint } from "@zrelay/core";
+import { decodeResumeToken, forwardEndpoint, type SendRequest, type ZfsEndpoint } from "@zrelay/core";
 import { nonRawRefused } from "./raw-push-errors.js";
 
 /**
@@ -32,22 +32,9 @@ export function createRawSendEndpoint(source: ZfsEndpoint): ZfsEndpoint {
     return { snapshot, from, intermediates: intermediates ?? false, raw: true };
   };
 
-  return Object.freeze({
-    host: source.host,
-    capabilities: source.capabilities,
-    listDatasets: (root) => source.listDatasets(root),
-    listSnapshots: (root) => source.listSnapshots(root),
+  return forwardEndpoint(source, {
     estimateSendSize: async (request) => source.estimateSendSize(rawRequest(request)),
     // A throw here reaches the executor as the send failing to start: the receive is aborted.
     send: (request, sink) => source.send(rawRequest(request), sink),
-    receive: (request) => source.receive(request),
-    abortResumableReceive: (dataset) => source.abortResumableReceive(dataset),
-    createParents: (dataset, options) => source.createParents(dataset, options),
-    hold: (snapshot, tag) => source.hold(snapshot, tag),
-    release: (snapshot, tag) => source.release(snapshot, tag),
-    holds: (snapshot) => source.holds(snapshot),
-    bookmark: (snapshot, bookmark) => source.bookmark(snapshot, bookmark),
-    rollback: (snapshot) => source.rollback(snapshot),
-    destroy: (name) => source.destroy(name),
-  } satisfies ZfsEndpoint);
+  });
 }

@@ -1,4 +1,4 @@
-import type { RunDataset } from "@zrelay/core";
+import { isTransferStep, type RunDataset } from "@zrelay/core";
 import { nonRawRefused } from "./raw-push-errors.js";
 
 /**
@@ -10,10 +10,7 @@ import { nonRawRefused } from "./raw-push-errors.js";
 export function assertRawSteps(dataset: RunDataset, host: string): void {
   if (dataset.outcome !== "replicate") return;
   for (const step of dataset.steps) {
-    if (
-      (step.kind === "full" || step.kind === "incremental" || step.kind === "resume") &&
-      step.raw !== true
-    ) {
+    if (isTransferStep(step) && step.raw !== true) {
       throw nonRawRefused(`a non-raw ${step.kind} step`, dataset.source, host);
     }
   }

@@ -1,4 +1,11 @@
-import { type Dataset, ErrorCode, type ReceiveHandle, type ZfsEndpoint, ZrelayError } from "@zrelay/core";
+import {
+  type Dataset,
+  ErrorCode,
+  forwardEndpoint,
+  type ReceiveHandle,
+  type ZfsEndpoint,
+  ZrelayError,
+} from "@zrelay/core";
 import { checkTargetEncryption, type EncryptionExpectation } from "./encryption-check.js";
 
 /** Options of `createVerifyingTarget`. */
@@ -50,22 +57,9 @@ export function createVerifyingTarget(target: ZfsEndpoint, options: VerifyingTar
     return { sink: inner.sink, done, abort: (reason) => inner.abort(reason) };
   };
 
-  return Object.freeze({
-    host: target.host,
-    capabilities: target.capabilities,
-    listDatasets: (root) => target.listDatasets(root),
-    listSnapshots: (root) => target.listSnapshots(root),
-    estimateSendSize: (request) => target.estimateSendSize(request),
-    send: (request, sink) => target.send(request, sink),
+  return forwardEndpoint(target, {
     receive,
-    abortResumableReceive: (dataset) => target.abortResumableReceive(dataset),
     createParents: (dataset, createOptions) =>
       target.createParents(dataset, { properties: { ...createOptions?.properties, canmount: "off" } }),
-    hold: (snapshot, tag) => target.hold(snapshot, tag),
-    release: (snapshot, tag) => target.release(snapshot, tag),
-    holds: (snapshot) => target.holds(snapshot),
-    bookmark: (snapshot, bookmark) => target.bookmark(snapshot, bookmark),
-    rollback: (snapshot) => target.rollback(snapshot),
-    destroy: (name) => target.destroy(name),
-  } satisfies ZfsEndpoint);
+  });
 }

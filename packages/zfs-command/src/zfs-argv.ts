@@ -13,6 +13,7 @@ export const DATASET_PROPERTIES = [
   "keystatus",
   "canmount",
   "receive_resume_token",
+  "written",
 ] as const;
 
 export function getDatasetsArgv(zfs: string, root: string): string[] {

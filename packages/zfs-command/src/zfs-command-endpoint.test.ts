@@ -51,7 +51,7 @@ describe("createZfsCommandEndpoint", () => {
         "-r",
         "-t",
         "filesystem,volume",
-        "type,guid,encryption,encryptionroot,keystatus,canmount,receive_resume_token",
+        "type,guid,encryption,encryptionroot,keystatus,canmount,receive_resume_token,written",
         "src/with space",
       ],
     ]);

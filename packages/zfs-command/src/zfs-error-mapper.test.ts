@@ -267,4 +267,11 @@ describe("displayCommand", () => {
       "zfs list -r 'src/with space' 'it'\\''s'",
     );
   });
+
+  it("shows the listing's whole property list, and shortens a resume token", () => {
+    const properties = "type,guid,encryption,encryptionroot,keystatus,canmount,receive_resume_token,written";
+    expect(displayCommand(["zfs", "get", properties])).toBe(`zfs get ${properties}`);
+    const token = `1-e604ea4bf-e0-${"789c63".repeat(40)}`;
+    expect(displayCommand(["zfs", "send", "-t", token])).toBe(`zfs send -t '${token.slice(0, 40)}…'`);
+  });
 });

@@ -124,10 +124,13 @@ export function summarizeStderr(stderr: string): string {
   return text.length <= MESSAGE_STDERR_CHARS ? text : `…${text.slice(text.length - MESSAGE_STDERR_CHARS)}`;
 }
 
-/** argv as a person would type it, for messages only (runners never parse this). */
+/**
+ * argv as a person would type it, for messages only (runners never parse this).
+ * Resume tokens (hundreds of characters) are shortened; a property list is not.
+ */
 export function displayCommand(argv: readonly string[]): string {
   return argv
-    .map((word) => (word.length > 80 ? `${word.slice(0, 40)}…` : word))
+    .map((word) => (word.length > 120 ? `${word.slice(0, 40)}…` : word))
     .map((word) => (/^[\w@#%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
     .join(" ");
 }

@@ -87,6 +87,17 @@ describe("parseDatasetProperties", () => {
     expect(dataset?.guid).toBe(2n ** 53n + 1n);
   });
 
+  it("reads written as a byte count: 0 after a receive, more once someone wrote into the dataset", () => {
+    // OpenZFS 2.3.2 in the lab: a received backup mounted, 12 KiB written, unmounted.
+    const lines = ["dst/b\ttype\tfilesystem", "dst/b\tguid\t77", "dst/b\twritten\t77824", ""].join("\n");
+    expect(parseDatasetProperties(lines)[0]?.written).toBe(77824);
+    expect(parseDatasetProperties(lines.replace("77824", "0"))[0]?.written).toBe(0);
+    expect(
+      parseDatasetProperties(lines.replace("\twritten\t77824", "\twritten\t-"))[0]?.written,
+    ).toBeUndefined();
+    expect(() => parseDatasetProperties(lines.replace("77824", "12K"))).toThrow(ZfsOutputError);
+  });
+
   it("returns nothing for empty output (an absent root)", () => {
     expect(parseDatasetProperties("")).toEqual([]);
   });

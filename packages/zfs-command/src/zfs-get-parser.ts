@@ -58,7 +58,21 @@ function toDataset(
     // Volumes have no canmount (zfs prints "-"); they are never mounted.
     canmount: propertyValue(values, "canmount") ?? "off",
     resumeToken: propertyValue(values, "receive_resume_token"),
+    written: writtenOf(values, lineNumber, line),
   };
+}
+
+// `written` is a byte count with -p; a zfs too old to know it prints nothing for it.
+function writtenOf(
+  values: ReadonlyMap<string, string>,
+  lineNumber: number,
+  line: string,
+): number | undefined {
+  const value = propertyValue(values, "written");
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new ZfsOutputError(`written is ${JSON.stringify(value)}, not a byte count`, lineNumber, line);
+  return Number(value);
 }
 
 function keyStatusOf(value: string | undefined): KeyStatus {

@@ -75,6 +75,32 @@ describe("zrelay plan and --dry-run (test container)", () => {
     expect(plans[0].steps[2].snapshots.map((s: { name: string }) => s.name)).toEqual(["daily-2"]);
   });
 
+  it("--json hands a conflict on as data: the latest common snapshot and the target-only guids", async () => {
+    await cli.run("pull", ...ARGS);
+    const manualGuid = cli.localZfs.snapshot("backup/hs/tank/data@manual-1");
+    snapshotsOn(cli.remoteZfs, "tank/data", ["daily-3"]);
+    const common = cli.localZfs.listSnapshots("backup/hs/tank/data").find((s) => s.name === "daily-2");
+
+    for (const argv of [
+      ["plan", "pull", ...ARGS, "--json"],
+      ["pull", ...ARGS, "--json"],
+    ]) {
+      const { code, stdout } = await cli.run(...argv);
+      expect(code).toBe(1);
+      const [error] = stdout.map((line) => JSON.parse(line)).filter((event) => event.event === "error");
+      expect(error).toMatchObject({
+        source: "tank/data",
+        target: "backup/hs/tank/data",
+        code: "CONFLICT_DIVERGED",
+        conflict: {
+          kind: "diverged",
+          latestCommon: { name: "daily-2", guid: common?.guid.toString() },
+          targetOnly: [{ name: "manual-1", guid: manualGuid.toString() }],
+        },
+      });
+    }
+  });
+
   it("takes no lock: a plan runs while a replication holds the target", async () => {
     const { writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");

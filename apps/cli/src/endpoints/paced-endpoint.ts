@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ZfsEndpoint } from "@zrelay/core";
-import { forwardEndpoint } from "./endpoint-forwarding.js";
+import { forwardEndpoint } from "@zrelay/core";
 
 /**
  * `--bwlimit`: every stream received through the returned endpoint passes a

@@ -1,4 +1,10 @@
-import type { ExecutorEvent, JobPlan, PlanStep, RunDataset, ZrelayError } from "@zrelay/core";
+import {
+  type ExecutorEvent,
+  isTransferStep,
+  type JobPlan,
+  type RunDataset,
+  type ZrelayError,
+} from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import type { OutputTiers } from "./output-tiers.js";
@@ -53,7 +59,7 @@ export class HumanReporter implements RunReporter {
         return;
       case "step-done": {
         this.#progress?.remove(source);
-        const moved = isTransfer(event.step) ? `, ${formatBytes(event.bytes)}` : "";
+        const moved = isTransferStep(event.step) ? `, ${formatBytes(event.bytes)}` : "";
         this.debug(`${source}: step ${event.index + 1}/${event.count} done${moved}`);
         return;
       }
@@ -129,7 +135,7 @@ export class HumanReporter implements RunReporter {
     if (detail !== "") this.debug(`${source}:   ${detail}`);
     const context = this.#context;
     if (this.#progress === undefined || context === undefined) return;
-    if (!isTransfer(step)) return;
+    if (!isTransferStep(step)) return;
     const progress = this.#progress;
     progress.start(source, source, undefined);
     void context.estimate(step).then(
@@ -142,6 +148,7 @@ export class HumanReporter implements RunReporter {
     const head = `${dataset.source} → ${dataset.target}`;
     switch (dataset.outcome) {
       case "conflict":
+      case "refused":
         this.failure(dataset.error, dataset.source);
         return;
       case "up-to-date":
@@ -162,8 +169,4 @@ export class HumanReporter implements RunReporter {
         for (const note of dataset.notes) this.#tiers.info(`  note: ${note}`);
     }
   }
-}
-
-function isTransfer(step: PlanStep): boolean {
-  return step.kind === "full" || step.kind === "incremental" || step.kind === "resume";
 }

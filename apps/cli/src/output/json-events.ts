@@ -1,4 +1,4 @@
-import type { PlanStep, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
+import type { PlanConflict, PlanStep, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
 import { describeStep } from "./plan-lines.js";
 
 /** A snapshot in JSON: guid and createtxg as decimal strings (they exceed 2^53). */
@@ -26,14 +26,41 @@ export function stepJson(step: PlanStep, target: string) {
         snapshots: step.snapshots.map(snapshotJson),
       };
     case "rollback":
-      return { ...base, to: snapshotJson(step.to), destroys: step.destroys.map(snapshotJson) };
+      return {
+        ...base,
+        to: snapshotJson(step.to),
+        destroys: step.destroys.map(snapshotJson),
+        discardsWritten: step.discardsWritten ?? 0,
+      };
     default:
       return base;
   }
 }
 
-/** What `plan --json` says about one dataset. */
-export function planJson(dataset: RunDataset) {
+/**
+ * A planner conflict in JSON: its kind and the snapshots it is about, guids
+ * included, so a monitor can tell which snapshots diverged without parsing text.
+ */
+export function conflictJson(conflict: PlanConflict) {
+  const kind = { kind: conflict.kind };
+  switch (conflict.kind) {
+    case "diverged":
+      return {
+        ...kind,
+        latestCommon: snapshotJson(conflict.latestCommon),
+        targetOnly: conflict.targetOnly.map(snapshotJson),
+      };
+    case "no-common-snapshot":
+      return { ...kind, targetSnapshots: conflict.targetSnapshots.map(snapshotJson) };
+    case "modified":
+      return { ...kind, latest: snapshotJson(conflict.latest), written: conflict.written };
+    case "target-not-empty":
+      return kind;
+  }
+}
+
+/** What `plan --json` says about a dataset the planner did not refuse. */
+export function planJson(dataset: Exclude<RunDataset, { outcome: "conflict" | "refused" }>) {
   const names = { source: dataset.source, target: dataset.target };
   switch (dataset.outcome) {
     case "replicate":
@@ -47,8 +74,6 @@ export function planJson(dataset: RunDataset) {
       return { ...names, outcome: "up-to-date", latest: snapshotJson(dataset.latest) };
     case "skip":
       return { ...names, outcome: "skip", reason: dataset.reason };
-    case "conflict":
-      return { ...names, outcome: "conflict", error: errorJson(dataset.error) };
   }
 }
 

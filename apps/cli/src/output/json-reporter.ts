@@ -1,5 +1,5 @@
-import type { ExecutorEvent, JobPlan, ZrelayError } from "@zrelay/core";
-import { errorJson, planJson, snapshotJson, stepJson } from "./json-events.js";
+import type { ExecutorEvent, JobPlan, PlanConflict, ZrelayError } from "@zrelay/core";
+import { conflictJson, errorJson, planJson, snapshotJson, stepJson } from "./json-events.js";
 import type { OutputSettings, OutputTiers } from "./output-tiers.js";
 import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
@@ -36,7 +36,9 @@ export class JsonReporter implements RunReporter {
 
   showPlan(_context: JobContext, plan: JobPlan): void {
     for (const dataset of plan.datasets) {
-      if (dataset.outcome === "conflict") this.failure(dataset.error, dataset.source);
+      if (dataset.outcome === "conflict")
+        this.#conflict(dataset.error, dataset, dataset.source, dataset.target);
+      else if (dataset.outcome === "refused") this.failure(dataset.error, dataset.source, dataset.target);
       else this.#emit("plan", planJson(dataset));
     }
   }
@@ -71,7 +73,8 @@ export class JsonReporter implements RunReporter {
         this.#emit("done", { ...names, outcome: "skipped", reason: event.reason });
         return;
       case "dataset-failed":
-        this.failure(event.error, event.source, event.target);
+        if (event.conflict === undefined) this.failure(event.error, event.source, event.target);
+        else this.#conflict(event.error, event.conflict, event.source, event.target);
         return;
       default:
         return;
@@ -79,7 +82,17 @@ export class JsonReporter implements RunReporter {
   }
 
   failure(error: ZrelayError, source?: string, target?: string): void {
-    this.#emit("error", { source: source ?? null, target: target ?? null, ...errorJson(error) }, true);
+    this.#failure(error, source, target, {});
+  }
+
+  /** A planner conflict: the error event also carries what the planner found. */
+  #conflict(error: ZrelayError, conflict: PlanConflict, source: string, target: string): void {
+    this.#failure(error, source, target, { conflict: conflictJson(conflict) });
+  }
+
+  #failure(error: ZrelayError, source: string | undefined, target: string | undefined, extra: object): void {
+    const names = { source: source ?? null, target: target ?? null };
+    this.#emit("error", { ...names, ...errorJson(error), ...extra }, true);
     const message = source === undefined ? error.message : `${source}: ${error.message}`;
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
   }

@@ -1,4 +1,5 @@
-import type { PlanStep, Snapshot } from "@zrelay/core";
+import { incrementalEnd, type PlanStep, type Snapshot, snapshotListText } from "@zrelay/core";
+import { formatBytes } from "./format-units.js";
 
 /** One step of a plan as a user reads it; `destructive` ones are shown in bold. */
 export interface StepLine {
@@ -22,11 +23,18 @@ export function describeStep(step: PlanStep, target: string): StepLine {
         text: `resume the interrupted receive of @${step.snapshot.name}${raw(step.raw)}`,
         destructive: false,
       };
-    case "rollback":
+    case "rollback": {
+      const lost = [
+        step.destroys.length > 0 ? snapshotListText(step.destroys) : undefined,
+        step.discardsWritten
+          ? `the ${formatBytes(step.discardsWritten)} written since its latest snapshot`
+          : undefined,
+      ].filter((part) => part !== undefined);
       return {
-        text: `ROLLBACK ${target} to @${step.to.name}, DESTROYING ${atNames(step.destroys)}`,
+        text: `ROLLBACK ${target} to @${step.to.name}, DESTROYING ${lost.join(" and ")}`,
         destructive: true,
       };
+    }
     case "full":
       return {
         text: `full send of @${step.snapshot.name}${raw(step.raw)}${step.force ? ", OVERWRITING the target (-F)" : ""}`,
@@ -36,7 +44,7 @@ export function describeStep(step: PlanStep, target: string): StepLine {
       const from = `${step.from.kind === "bookmark" ? "#" : "@"}${step.from.name}`;
       const flag = step.intermediates ? "-I" : "-i";
       return {
-        text: `incremental ${flag} ${from} → @${step.to.name}${raw(step.raw)}: ${atNames(step.snapshots)}`,
+        text: `incremental ${flag} ${from} → @${incrementalEnd(step).name}${raw(step.raw)}: ${snapshotListText(step.snapshots)}`,
         destructive: false,
       };
     }
@@ -52,16 +60,10 @@ export function stepDetail(step: PlanStep): string {
     case "incremental":
       return `from ${step.from.name} (guid ${step.from.guid}): ${withGuids(step.snapshots)}`;
     case "rollback":
-      return `to ${step.to.name} (guid ${step.to.guid}), destroying ${withGuids(step.destroys)}`;
+      return `to ${step.to.name} (guid ${step.to.guid}), destroying ${withGuids(step.destroys) || "no snapshots"}`;
     default:
       return "";
   }
 }
 
-function atNames(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name}`).join(", ");
-}
-
-function withGuids(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name} (guid ${snapshot.guid})`).join(", ");
-}
+const withGuids = (snapshots: readonly Snapshot[]) => snapshotListText(snapshots, { guids: true });

@@ -36,7 +36,7 @@ export function outcomesOfRun(job: string, plan: JobPlan, report: RunReport): Da
   return [...missingOutcomes(job, plan.missingRoots), ...outcomes];
 }
 
-/** What plan mode would do to each dataset: a conflict or missing root counts as failing. */
+/** What plan mode would do to each dataset: a conflict, refusal or missing root counts as failing. */
 export function outcomesOfPlan(job: string, plan: JobPlan): DatasetOutcome[] {
   const outcomes = plan.datasets.map((d): DatasetOutcome => {
     const result = {
@@ -44,6 +44,7 @@ export function outcomesOfPlan(job: string, plan: JobPlan): DatasetOutcome[] {
       "up-to-date": "up-to-date",
       skip: "skipped",
       conflict: "failed",
+      refused: "failed",
     } as const;
     return { job, source: d.source, target: d.target, result: result[d.outcome], bytes: 0, durationMs: 0 };
   });

@@ -1,5 +1,5 @@
 import type { JobPlan, PlanStep, ZfsEndpoint } from "@zrelay/core";
-import { sendRequestFor } from "@zrelay/core";
+import { isTransferStep, sendRequestFor } from "@zrelay/core";
 import { ExitCode, reportFailure } from "../cli/exit-codes.js";
 import type { EndpointFactory, OpenEndpoint } from "../endpoints/endpoint-factory.js";
 import { pacedEndpoint } from "../endpoints/paced-endpoint.js";
@@ -112,8 +112,6 @@ function jobContext(job: JobDefinition, source: ZfsEndpoint, target: ZfsEndpoint
     sourceHost: source.host,
     targetHost: target.host,
     estimate: (step: PlanStep) =>
-      step.kind === "full" || step.kind === "incremental" || step.kind === "resume"
-        ? source.estimateSendSize(sendRequestFor(step))
-        : Promise.resolve(undefined),
+      isTransferStep(step) ? source.estimateSendSize(sendRequestFor(step)) : Promise.resolve(undefined),
   };
 }

@@ -1,4 +1,4 @@
-import { planJob, type RunDataset, type ZfsEndpoint } from "@zrelay/core";
+import { planJob, type ZfsEndpoint } from "@zrelay/core";
 import { createRawPushRoute, type RawPushPlan, type RawPushReport } from "@zrelay/transport-raw-push";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunReporter } from "../output/run-reporter.js";
@@ -15,7 +15,7 @@ export function rawPushRoute(
   source: ZfsEndpoint,
   target: ZfsEndpoint,
   reporter: RunReporter,
-): ReplicationRoute {
+): ReplicationRoute<RawPushPlan> {
   const { mapping, options } = job;
   if (mapping.kind !== "strip") throw new Error(`push job ${job.name} must strip a prefix`);
   const route = createRawPushRoute({
@@ -35,32 +35,19 @@ export function rawPushRoute(
         ? reporter.warning(`${notice.dataset}: ${notice.message}`)
         : reporter.debug(`${notice.dataset}: ${notice.message}`),
   });
-  const planned = new Map<string, RawPushPlan>();
-  const asRunDataset = (plan: RawPushPlan): RunDataset =>
-    plan.kind === "push"
-      ? plan.dataset
-      : { outcome: "conflict", source: plan.source, target: plan.target, error: plan.error };
-
   return {
-    plan: () => {
-      planned.clear();
-      return planJob({
+    plan: () =>
+      planJob({
         source: route.source,
         target: route.target,
         roots: job.datasets,
         excludes: options.exclude,
         mapTarget: route.targetFor,
         policy: route.policy,
-        planOne: (input) => {
-          const plan = route.planDataset(input);
-          planned.set(plan.source, plan);
-          return asRunDataset(plan);
-        },
-      });
-    },
+        planOne: route.planDataset,
+      }),
     async execute(plan, run) {
-      const plans = plan.datasets.map((dataset) => planned.get(dataset.source) as RawPushPlan);
-      const report = await route.executeRun(plans, {
+      const report = await route.executeRun(plan.datasets, {
         signal: run.signal,
         onEvent: run.onEvent,
         concurrency: run.concurrency,

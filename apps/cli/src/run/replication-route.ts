@@ -3,6 +3,7 @@ import {
   executeRun,
   type JobPlan,
   planJob,
+  type RunDataset,
   type RunReport,
   type ZfsEndpoint,
 } from "@zrelay/core";
@@ -20,9 +21,9 @@ export interface RouteRunOptions {
 }
 
 /** Plans and runs one job between two endpoints. Pushes take the raw-push route, the rest this one. */
-export interface ReplicationRoute {
-  plan(): Promise<JobPlan>;
-  execute(plan: JobPlan, options: RouteRunOptions): Promise<RunReport>;
+export interface ReplicationRoute<D extends RunDataset = RunDataset> {
+  plan(): Promise<JobPlan<D>>;
+  execute(plan: JobPlan<D>, options: RouteRunOptions): Promise<RunReport>;
 }
 
 /** Plain replication: the core planner over one listing per root, then the executor. */

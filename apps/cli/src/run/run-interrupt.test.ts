@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { Writable } from "node:stream";
+import { forwardEndpoint } from "@zrelay/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { forwardEndpoint } from "../endpoints/endpoint-forwarding.js";
 import { createCliHarness, snapshotsOn } from "../testing/cli-harness.fixture.js";
 
 const PULL = ["pull", "--host", "host-storage", "--dest", "backup/hs", "tank/data", "-q"];

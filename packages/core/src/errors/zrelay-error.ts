@@ -1,4 +1,4 @@
-import type { ErrorCode } from "./error-codes.js";
+import { ErrorCode } from "./error-codes.js";
 
 /** Where an error happened, so its message can name the dataset and the host. */
 export interface ErrorContext {
@@ -38,6 +38,17 @@ export class ZrelayError extends Error {
   }
 }
 
+const knownCodes: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/**
+ * True for a zrelay error, recognised by its shape (an Error-like object with a
+ * known `code` and a `message`), not by `instanceof`: a third-party adapter built
+ * against its own copy of @zrelay/core throws that copy's ZrelayError, which is
+ * just as much an expected failure as ours. With `code`, that code only.
+ */
 export function isZrelayError(value: unknown, code?: ErrorCode): value is ZrelayError {
-  return value instanceof ZrelayError && (code === undefined || value.code === code);
+  if (typeof value !== "object" || value === null) return false;
+  const { code: actual, message } = value as { code?: unknown; message?: unknown };
+  if (typeof actual !== "string" || !knownCodes.has(actual) || typeof message !== "string") return false;
+  return code === undefined || actual === code;
 }

@@ -1,7 +1,5 @@
 import { performance } from "node:perf_hooks";
 import type { ZfsEndpoint } from "../endpoint/endpoint-port.js";
-import { ErrorCode } from "../errors/error-codes.js";
-import { ZrelayError } from "../errors/zrelay-error.js";
 import type { Snapshot } from "../model/snapshot.js";
 import type { DatasetPlan, PlanStep } from "../planner/plan-types.js";
 import { emitEvent } from "./event-emission.js";
@@ -113,7 +111,6 @@ async function runStep(
     });
     return bytes;
   }
-  assertStepTargets(step, plan, target.host);
   switch (step.kind) {
     case "create-parents":
       await target.createParents(plan.target, { properties: { canmount: "off" } });
@@ -125,19 +122,4 @@ async function runStep(
       await target.rollback(`${plan.target}@${step.to.name}`);
       return 0;
   }
-}
-
-// A step that changes the target must name the plan's target; anything else is a
-// planner bug, and acting on another dataset (a rollback!) would be worse than stopping.
-function assertStepTargets(step: PlanStep & { dataset: string }, plan: DatasetPlan, host: string): void {
-  if (step.dataset === plan.target) return;
-  throw new ZrelayError(
-    ErrorCode.COMMAND_FAILED,
-    `refusing the ${step.kind} step for ${plan.target} on ${host}: it names ${step.dataset} instead`,
-    {
-      host,
-      dataset: plan.target,
-      hint: "This is a zrelay bug; please report it with the output of this run.",
-    },
-  );
 }

@@ -1,5 +1,6 @@
 import type { ZrelayError } from "../errors/zrelay-error.js";
 import type { Snapshot } from "../model/snapshot.js";
+import type { PlanConflict } from "../planner/plan-conflict.js";
 import type { PlanStep } from "../planner/plan-types.js";
 
 /** Which dataset an event is about; several run at once with concurrency > 1. */
@@ -23,7 +24,8 @@ interface StepEventBase extends DatasetEventBase {
  * `dataset-start`, then per step `step-start`, any `progress`, `step-done`, and
  * finally one of `dataset-done` / `dataset-failed`. Datasets with nothing to do
  * get a single `dataset-up-to-date` or `dataset-skipped` instead, and a planner
- * conflict a single `dataset-failed` carrying the conflict's error.
+ * conflict or a refused dataset a single `dataset-failed` carrying the error
+ * (and, for a conflict, its data).
  */
 export type ExecutorEvent =
   | (DatasetEventBase & { readonly kind: "dataset-start"; readonly steps: readonly PlanStep[] })
@@ -46,6 +48,8 @@ export type ExecutorEvent =
   | (DatasetEventBase & {
       readonly kind: "dataset-failed";
       readonly error: ZrelayError;
+      /** For a planner conflict, its data (latest common snapshot, target-only snapshots…). */
+      readonly conflict?: PlanConflict | undefined;
       readonly durationMs: number;
     })
   | (DatasetEventBase & { readonly kind: "dataset-up-to-date"; readonly latest: Snapshot })

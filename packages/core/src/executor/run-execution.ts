@@ -13,9 +13,15 @@ export interface ExecuteRunOptions extends ExecuteDatasetOptions {
   readonly concurrency?: number | undefined;
 }
 
+/** The ancestor whose failure (or refusal before planning) skips a dataset. */
+interface Blocker {
+  readonly target: string;
+  readonly refused: boolean;
+}
+
 /**
  * Replicates every dataset of a run. One dataset failing does not stop the others,
- * but a dataset whose parent failed is skipped: replicating it would create an
+ * but a dataset whose parent failed (or was refused) is skipped: replicating it would create an
  * empty canmount=off parent that then blocks the parent's own full receive.
  * Never rejects: every outcome, failures included, is in the report.
  */
@@ -27,8 +33,8 @@ export async function executeRun(
   const started = now();
   const parents = nearestParents(datasets.map((dataset) => dataset.target));
   const reports: (DatasetReport | undefined)[] = datasets.map(() => undefined);
-  // For a dataset skipped because an ancestor failed: that ancestor's target.
-  const failedAncestor: (string | undefined)[] = datasets.map(() => undefined);
+  // For a dataset skipped because an ancestor failed or was refused: that ancestor.
+  const failedAncestor: (Blocker | undefined)[] = datasets.map(() => undefined);
   const requested = options.concurrency ?? 1;
   // NaN or 0 would start nothing and never resolve.
   const concurrency = requested >= 1 ? Math.floor(requested) : 1;
@@ -41,14 +47,19 @@ export async function executeRun(
       return { ...names, outcome: "skipped", reason };
     };
     if (dataset.outcome === "conflict") {
+      const { error, ...conflict } = dataset;
+      emitEvent(options.onEvent, { kind: "dataset-failed", ...names, error, conflict, durationMs: 0 });
+      return { ...names, outcome: "conflict", error, conflict };
+    }
+    if (dataset.outcome === "refused") {
       emitEvent(options.onEvent, { kind: "dataset-failed", ...names, error: dataset.error, durationMs: 0 });
-      return { ...names, outcome: "conflict", error: dataset.error };
+      return { ...names, outcome: "failed", error: dataset.error };
     }
     if (options.signal?.aborted) return skip("run cancelled");
     const blocker = blockingAncestor(index);
     if (blocker !== undefined) {
       failedAncestor[index] = blocker;
-      return skip(`parent ${blocker} failed`);
+      return skip(`parent ${blocker.target} ${blocker.refused ? "was refused" : "failed"}`);
     }
     try {
       return await executeDatasetPlan(dataset, { ...options, now });
@@ -61,10 +72,13 @@ export async function executeRun(
     }
   };
 
-  const blockingAncestor = (index: number): string | undefined => {
+  const blockingAncestor = (index: number): Blocker | undefined => {
     const parent = parents[index];
     if (parent === undefined) return undefined;
-    if (reports[parent]?.outcome === "failed") return datasets[parent]?.target;
+    const dataset = datasets[parent] as RunDataset;
+    if (reports[parent]?.outcome === "failed") {
+      return { target: dataset.target, refused: dataset.outcome === "refused" };
+    }
     return failedAncestor[parent];
   };
 

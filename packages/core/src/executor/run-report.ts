@@ -1,38 +1,53 @@
 import type { ZrelayError } from "../errors/zrelay-error.js";
 import { describeConflict } from "../planner/conflict-error.js";
-import { isPlanConflict, type PlanConflict } from "../planner/plan-conflict.js";
-import type { DatasetPlan } from "../planner/plan-types.js";
+import type { PlanConflict } from "../planner/plan-conflict.js";
+import type { DatasetPlan, PlanResult } from "../planner/plan-types.js";
 import type { DatasetResult } from "./dataset-execution.js";
 
+/** A planner conflict with the error that reports it; the conflict's data stays beside it. */
+export type DescribedConflict = PlanConflict & {
+  /** Says what diverged and what to do (code CONFLICT_*), naming the target's host. */
+  readonly error: ZrelayError;
+};
+
 /**
- * One dataset handed to `executeRun`: the planner's DatasetPlan, or, when the
- * planner refused, the conflict as a ZrelayError (built from the PlanConflict).
+ * One dataset handed to `executeRun`: the planner's DatasetPlan, its conflict, or a
+ * dataset a route refused before planning (the raw push refuses an unencrypted
+ * source). A refused dataset fails, and the executor skips its children, as it
+ * does for a parent that failed while running.
  */
 export type RunDataset =
   | DatasetPlan
+  | DescribedConflict
   | {
-      readonly outcome: "conflict";
+      readonly outcome: "refused";
       readonly source: string;
       readonly target: string;
-      /** Says what diverged and what to do (code CONFLICT_*). */
       readonly error: ZrelayError;
     };
 
 /** What `planDataset` returned, as `executeRun` takes it; `targetHost` names the target in conflict messages. */
-export function toRunDataset(planned: DatasetPlan | PlanConflict, targetHost: string): RunDataset {
-  if (!isPlanConflict(planned)) return planned;
-  const error = describeConflict(planned, { host: targetHost });
-  return { outcome: "conflict", source: planned.source, target: planned.target, error };
+export function toRunDataset(planned: PlanResult, targetHost: string): DatasetPlan | DescribedConflict {
+  if (planned.outcome !== "conflict") return planned;
+  return { ...planned, error: describeConflict(planned, { host: targetHost }) };
 }
 
 /** How one dataset ended in a run. */
 export type DatasetReport =
   | DatasetResult
   | {
-      readonly outcome: "failed" | "conflict";
+      readonly outcome: "failed";
       readonly source: string;
       readonly target: string;
       readonly error: ZrelayError;
+    }
+  | {
+      readonly outcome: "conflict";
+      readonly source: string;
+      readonly target: string;
+      readonly error: ZrelayError;
+      /** What the planner found, for reporters that hand it on (`--json`). */
+      readonly conflict: PlanConflict;
     };
 
 export interface RunTotals {

@@ -25,7 +25,6 @@ describe("sendRequestFor", () => {
       step: {
         kind: "incremental",
         from: snap("a", 10n),
-        to: snap("c", 30n),
         intermediates: true,
         raw: false,
         snapshots: [snap("b", 20n), snap("c", 30n)],
@@ -37,10 +36,9 @@ describe("sendRequestFor", () => {
       step: {
         kind: "incremental",
         from: mark,
-        to: snap("c", 30n),
         intermediates: false,
         raw: true,
-        snapshots: [],
+        snapshots: [snap("c", 30n)],
       },
       expected: { snapshot: "tank/data@c", from: "tank/data#a", intermediates: false, raw: true },
     },

@@ -1,10 +1,11 @@
 import type { ReceiveRequest, SendRequest } from "../endpoint/endpoint-port.js";
 import { fullName, type Snapshot } from "../model/snapshot.js";
-import type { PlanStep } from "../planner/plan-types.js";
+import { incrementalEnd, type PlanStep } from "../planner/plan-types.js";
 
 /** The plan steps that move a stream. */
 export type TransferStep = Extract<PlanStep, { kind: "full" | "incremental" | "resume" }>;
 
+/** True for the steps that run a `zfs send | zfs receive`. */
 export function isTransferStep(step: PlanStep): step is TransferStep {
   return step.kind === "full" || step.kind === "incremental" || step.kind === "resume";
 }
@@ -16,7 +17,7 @@ export function sendRequestFor(step: TransferStep): SendRequest {
       return { snapshot: fullName(step.snapshot), raw: step.raw };
     case "incremental":
       return {
-        snapshot: fullName(step.to),
+        snapshot: fullName(incrementalEnd(step)),
         from: fullName(step.from),
         intermediates: step.intermediates,
         raw: step.raw,

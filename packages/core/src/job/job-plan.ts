@@ -14,7 +14,7 @@ import { startTargetListing } from "./target-listing.js";
 import { targetParentCheck } from "./target-parents.js";
 
 /** Options of `planJob`. */
-export interface PlanJobOptions {
+export interface PlanJobOptions<D extends RunDataset = RunDataset> {
   /** Endpoint holding the source datasets. */
   readonly source: ZfsEndpoint;
   /** Endpoint receiving them. */
@@ -29,16 +29,17 @@ export interface PlanJobOptions {
   readonly policy: ReplicationPolicy;
   /**
    * Plans one dataset from what was listed. Default: `planDataset`, its conflict
-   * turned into an error by `toRunDataset`. A route with checks of its own (the raw
-   * push refuses unencrypted sources) wraps or replaces it and keeps the listing.
+   * described as an error (its data kept) by `toRunDataset`. A route with checks of
+   * its own (the raw push refuses unencrypted sources) replaces it, returning its own
+   * plan type, and keeps the listing.
    */
-  readonly planOne?: ((input: PlanInput) => RunDataset) | undefined;
+  readonly planOne?: ((input: PlanInput) => D) | undefined;
 }
 
 /** What a job would do, dataset by dataset, before anything changes. */
-export interface JobPlan {
+export interface JobPlan<D extends RunDataset = RunDataset> {
   /** Every dataset, parents before children, as `executeRun` takes them. */
-  readonly datasets: readonly RunDataset[];
+  readonly datasets: readonly (D | Extract<RunDataset, { outcome: "refused" }>)[];
   /** A DATASET_NOT_FOUND error (naming dataset and host) per root the source does not have. */
   readonly missingRoots: readonly ZrelayError[];
   /** Datasets an exclude dropped. */
@@ -59,7 +60,9 @@ export interface JobPlan {
  * failures: the source's first, then the mapping's, then the target's, as if
  * the sides were listed one after the other.
  */
-export async function planJob(options: PlanJobOptions): Promise<JobPlan> {
+export async function planJob<D extends RunDataset = RunDataset>(
+  options: PlanJobOptions<D>,
+): Promise<JobPlan<D>> {
   const { source, target } = options;
   const targetListingStarted = startTargetListing(target, options.roots, options.mapTarget);
   const sourceSide = listSourceSide(options);
@@ -77,17 +80,21 @@ export async function planJob(options: PlanJobOptions): Promise<JobPlan> {
     new Set(targetListing.datasets.keys()),
   );
 
-  const planOne = options.planOne ?? ((input: PlanInput) => toRunDataset(planDataset(input), target.host));
+  // Without `planOne`, D is its default, RunDataset.
+  const planOne =
+    options.planOne ?? ((input: PlanInput) => toRunDataset(planDataset(input), target.host) as D);
   const policy = { ...options.policy, resumable: options.policy.resumable && target.capabilities.resume };
   // Targets this run creates before their children (the executor runs parents first, and
   // skips the children of a parent that failed), so the children need no create-parents.
   const created = new Set<string>();
   const hasParent = (name: string) => parentExists(name) || created.has(parentOf(name) ?? "");
-  const datasets = mappings.map(({ source: sourceName, target: targetName }): RunDataset => {
+  const datasets = mappings.map(({ source: sourceName, target: targetName }) => {
     const context = { sourceListing, targetListing, parentExists: hasParent, policy };
     const input = planInput(sourceName, targetName, context);
-    if (isZrelayError(input))
-      return { outcome: "conflict", source: sourceName, target: targetName, error: input };
+    // An unreadable resume token: the target's state is unknown, so neither it nor its children run.
+    if (isZrelayError(input)) {
+      return { outcome: "refused" as const, source: sourceName, target: targetName, error: input };
+    }
     const planned = planOne(adaptToCapabilities(input, source));
     if (planned.outcome === "replicate") created.add(targetName);
     return planned;
@@ -143,7 +150,7 @@ export async function planJob(options: PlanJobOptions): Promise<JobPlan> {
 }
 
 /** The source's listing, the datasets it expands to and where each lands. */
-async function listSourceSide(options: PlanJobOptions) {
+async function listSourceSide(options: PlanJobOptions<RunDataset>) {
   const sourceListing = await listSide(options.source, options.roots);
   const expanded = expandRoots(options.roots, sourceListing.datasets.keys(), options.excludes ?? []);
   const mappings = mapDatasets(expanded.datasets, options.mapTarget);

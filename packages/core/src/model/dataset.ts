@@ -23,6 +23,13 @@ export interface Dataset {
   readonly canmount: string;
   /** Token left by an interrupted `zfs receive -s`, if any. */
   readonly resumeToken: string | undefined;
+  /**
+   * `written`: bytes written to the live dataset since its latest snapshot (0 right
+   * after a receive; on a dataset without snapshots, everything it references).
+   * Absent when the endpoint does not read it; the planner then cannot tell a
+   * target someone wrote into, and ZFS refuses the receive instead.
+   */
+  readonly written?: number | undefined;
 }
 
 export function isEncrypted(dataset: Pick<Dataset, "encryption">): boolean {

@@ -12,7 +12,14 @@ const targetOnly = snapshotsIn(TARGET, "@x,12 @y,13");
 describe("describeConflict", () => {
   it.each<{ conflict: PlanConflict; code: ErrorCode; message: string; hint: string }>([
     {
-      conflict: { kind: "diverged", source: SOURCE, target: TARGET, latestCommon: common, targetOnly },
+      conflict: {
+        outcome: "conflict",
+        kind: "diverged",
+        source: SOURCE,
+        target: TARGET,
+        latestCommon: common,
+        targetOnly,
+      },
       code: ErrorCode.CONFLICT_DIVERGED,
       message:
         "Target backup/host/data on host-storage has diverged from tank/data: 2 snapshots newer than " +
@@ -22,7 +29,13 @@ describe("describeConflict", () => {
         "To keep them, rename backup/host/data (zfs rename) and let zrelay replicate afresh.",
     },
     {
-      conflict: { kind: "no-common-snapshot", source: SOURCE, target: TARGET, targetSnapshots: targetOnly },
+      conflict: {
+        outcome: "conflict",
+        kind: "no-common-snapshot",
+        source: SOURCE,
+        target: TARGET,
+        targetSnapshots: targetOnly,
+      },
       code: ErrorCode.CONFLICT_NO_COMMON_SNAPSHOT,
       message:
         "Target backup/host/data on host-storage has 2 snapshots but none in common with tank/data (compared by guid): " +
@@ -32,7 +45,25 @@ describe("describeConflict", () => {
         "Rename backup/host/data (zfs rename backup/host/data <new name>) or destroy it (zfs destroy -r backup/host/data), then rerun.",
     },
     {
-      conflict: { kind: "target-not-empty", source: SOURCE, target: TARGET },
+      conflict: {
+        outcome: "conflict",
+        kind: "modified",
+        source: SOURCE,
+        target: TARGET,
+        latest: common,
+        written: 12288,
+      },
+      code: ErrorCode.DESTINATION_MODIFIED,
+      message:
+        "Target backup/host/data on host-storage was modified since @b (12 KiB written), " +
+        "so ZFS would refuse to receive tank/data's newer snapshots onto it.",
+      hint:
+        "See what changed with `zfs diff backup/host/data@b`. To discard the changes and continue from @b, " +
+        "rerun with --allow-rollback (it runs `zfs rollback backup/host/data@b`). " +
+        "Keep backups unchanged with `zfs set readonly=on backup/host/data`.",
+    },
+    {
+      conflict: { outcome: "conflict", kind: "target-not-empty", source: SOURCE, target: TARGET },
       code: ErrorCode.CONFLICT_TARGET_NOT_EMPTY,
       message:
         "Target backup/host/data on host-storage exists but has no snapshots, so replicating tank/data would overwrite it.",
@@ -54,6 +85,7 @@ describe("describeConflict", () => {
   it("lists a guid above 2^53 exactly and reads well for one snapshot without a host", () => {
     const only = snapshotsIn(TARGET, "@x=18446744073709551557,5");
     const error = describeConflict({
+      outcome: "conflict",
       kind: "no-common-snapshot",
       source: SOURCE,
       target: TARGET,

@@ -1,6 +1,8 @@
 import { ErrorCode } from "../errors/error-codes.js";
 import { type ErrorContext, ZrelayError } from "../errors/zrelay-error.js";
+import { byteCountText } from "../model/byte-count-text.js";
 import type { Snapshot } from "../model/snapshot.js";
+import { snapshotListText } from "../model/snapshot-list-text.js";
 import type { PlanConflict } from "./plan-conflict.js";
 
 /**
@@ -18,7 +20,7 @@ export function describeConflict(
   switch (conflict.kind) {
     case "diverged": {
       const common = conflict.latestCommon.name;
-      const extra = atNames(conflict.targetOnly);
+      const extra = snapshotListText(conflict.targetOnly);
       return new ZrelayError(
         ErrorCode.CONFLICT_DIVERGED,
         `Target ${target}${on} has diverged from ${source}: ${count(conflict.targetOnly)} newer than ` +
@@ -32,16 +34,31 @@ export function describeConflict(
       );
     }
     case "no-common-snapshot": {
-      const listed = conflict.targetSnapshots.map((snapshot) => `@${snapshot.name} (guid ${snapshot.guid})`);
+      const listed = snapshotListText(conflict.targetSnapshots, { guids: true });
       return new ZrelayError(
         ErrorCode.CONFLICT_NO_COMMON_SNAPSHOT,
         `Target ${target}${on} has ${count(conflict.targetSnapshots)} but none in common with ${source} ` +
-          `(compared by guid): ${listed.join(", ")}.`,
+          `(compared by guid): ${listed}.`,
         {
           ...options,
           hint:
             `zrelay never overwrites unrelated snapshots, not even with --force or --allow-rollback. ` +
             `Rename ${target} (zfs rename ${target} <new name>) or destroy it (zfs destroy -r ${target}), then rerun.`,
+        },
+      );
+    }
+    case "modified": {
+      const at = `${target}@${conflict.latest.name}`;
+      return new ZrelayError(
+        ErrorCode.DESTINATION_MODIFIED,
+        `Target ${target}${on} was modified since @${conflict.latest.name} (${byteCountText(conflict.written)} ` +
+          `written), so ZFS would refuse to receive ${source}'s newer snapshots onto it.`,
+        {
+          ...options,
+          hint:
+            `See what changed with \`zfs diff ${at}\`. To discard the changes and continue from ` +
+            `@${conflict.latest.name}, rerun with --allow-rollback (it runs \`zfs rollback ${at}\`). ` +
+            `Keep backups unchanged with \`zfs set readonly=on ${target}\`.`,
         },
       );
     }
@@ -55,10 +72,6 @@ export function describeConflict(
         },
       );
   }
-}
-
-function atNames(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name}`).join(", ");
 }
 
 function count(snapshots: readonly Snapshot[]): string {

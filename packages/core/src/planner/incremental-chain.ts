@@ -1,7 +1,5 @@
 import type { Snapshot } from "../model/snapshot.js";
-import type { PlanStep, SendBase } from "./plan-types.js";
-
-type IncrementalStep = Extract<PlanStep, { kind: "incremental" }>;
+import type { IncrementalStep, SendBase } from "./plan-types.js";
 
 /**
  * The incremental sends that bring `toSend` onto a target whose latest snapshot is
@@ -28,10 +26,10 @@ export function planIncrementals(
   let skipped = base.kind === "bookmark";
 
   const send = (snapshots: Snapshot[], intermediates: boolean): void => {
-    const to = snapshots.at(-1);
-    if (to === undefined) return;
-    steps.push({ kind: "incremental", from, to, intermediates, raw, snapshots });
-    from = to;
+    const [first, ...rest] = snapshots;
+    if (first === undefined) return;
+    steps.push({ kind: "incremental", from, intermediates, raw, snapshots: [first, ...rest] });
+    from = rest.at(-1) ?? first;
   };
 
   for (const snapshot of sourceSnapshots.filter((s) => s.createtxg > base.createtxg)) {

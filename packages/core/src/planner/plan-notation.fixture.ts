@@ -10,9 +10,10 @@ import { decodeResumeToken, encodeResumeToken } from "../model/resume-token-code
 import type { Bookmark, Snapshot } from "../model/snapshot.js";
 import type { PlanConflict } from "./plan-conflict.js";
 import {
-  type DatasetPlan,
   defaultPolicy,
+  incrementalEnd,
   type PlanInput,
+  type PlanResult,
   type PlanStep,
   type ReplicationPolicy,
 } from "./plan-types.js";
@@ -61,6 +62,8 @@ export interface Scenario {
   /** An interrupted receive of `to` (from `from`, or full), by notation name. */
   readonly token?: { readonly to: string; readonly from?: string; readonly raw?: boolean };
   readonly policy?: Partial<ReplicationPolicy>;
+  /** The target's `written`: bytes written since its latest snapshot. */
+  readonly written?: number;
 }
 
 export function scenario(s: Scenario): PlanInput {
@@ -83,7 +86,10 @@ export function scenario(s: Scenario): PlanInput {
     },
     target: {
       name: TARGET,
-      dataset: s.target === undefined ? undefined : dataset(TARGET, "off", token?.token),
+      dataset:
+        s.target === undefined
+          ? undefined
+          : { ...dataset(TARGET, "off", token?.token), written: s.written ?? 0 },
       snapshots: s.target === undefined ? [] : snapshotsIn(TARGET, s.target),
       resumeToken: token,
       parentExists: s.parentExists ?? true,
@@ -107,29 +113,31 @@ function dataset(name: string, encryption: string, resumeToken: string | undefin
 }
 
 /** The plan in one line per step, or one line for any other outcome. */
-export function summarize(result: DatasetPlan | PlanConflict): string[] {
-  if ("kind" in result) return [conflictLine(result)];
+export function summarize(result: PlanResult): string[] {
+  if (result.outcome === "conflict") return [conflictLine(result)];
   if (result.outcome === "skip") return [`skip: ${result.reason}`];
   if (result.outcome === "up-to-date") return [`up-to-date @${result.latest.name}`];
-  return result.steps.map(stepLine);
+  return result.steps.map((step) => stepLine(step, result.target));
 }
 
-function stepLine(step: PlanStep): string {
+function stepLine(step: PlanStep, target: string): string {
   const raw = "raw" in step && step.raw ? " [raw]" : "";
   switch (step.kind) {
     case "create-parents":
-      return `create-parents ${step.dataset}`;
+      return `create-parents ${target}`;
     case "abort-resume":
       return `abort-resume: ${step.reason}`;
     case "resume":
       return `resume @${step.snapshot.name}${raw}`;
     case "rollback":
-      return `rollback to @${step.to.name} destroying ${at(step.destroys)}`;
+      return `rollback to @${step.to.name}${step.destroys.length > 0 ? ` destroying ${at(step.destroys)}` : ""}${
+        step.discardsWritten ? ` discarding ${step.discardsWritten} written` : ""
+      }`;
     case "full":
       return `full @${step.snapshot.name}${step.force ? " force" : ""}${raw}`;
     case "incremental": {
       const from = `${step.from.kind === "snapshot" ? "@" : "#"}${step.from.name}`;
-      return `${step.intermediates ? "-I" : "-i"} ${from} -> @${step.to.name}: ${at(step.snapshots)}${raw}`;
+      return `${step.intermediates ? "-I" : "-i"} ${from} -> @${incrementalEnd(step).name}: ${at(step.snapshots)}${raw}`;
     }
   }
 }
@@ -140,6 +148,8 @@ function conflictLine(conflict: PlanConflict): string {
       return `conflict diverged: common @${conflict.latestCommon.name}, target-only ${at(conflict.targetOnly)}`;
     case "no-common-snapshot":
       return `conflict no-common-snapshot: ${at(conflict.targetSnapshots)}`;
+    case "modified":
+      return `conflict modified: since @${conflict.latest.name}, ${conflict.written} written`;
     case "target-not-empty":
       return "conflict target-not-empty";
   }

@@ -1,6 +1,7 @@
 import type { Dataset } from "../model/dataset.js";
 import type { ResumeTokenInfo } from "../model/resume-token.js";
 import type { Bookmark, Snapshot } from "../model/snapshot.js";
+import type { PlanConflict } from "./plan-conflict.js";
 
 /** What the user allowed. Everything destructive defaults to false. */
 export interface ReplicationPolicy {
@@ -65,10 +66,10 @@ export interface PlanInput {
 export type SendBase = Snapshot | Bookmark;
 
 export type PlanStep =
-  /** Create the missing ancestors of the target (canmount=off). */
-  | { readonly kind: "create-parents"; readonly dataset: string }
+  /** Create the missing ancestors of the plan's target (canmount=off). */
+  | { readonly kind: "create-parents" }
   /** `zfs receive -A`: drop a stale partial receive. */
-  | { readonly kind: "abort-resume"; readonly dataset: string; readonly reason: string }
+  | { readonly kind: "abort-resume"; readonly reason: string }
   /** `zfs send -t TOKEN | zfs receive -s -u`. */
   | {
       readonly kind: "resume";
@@ -76,12 +77,16 @@ export type PlanStep =
       readonly snapshot: Snapshot;
       readonly raw: boolean;
     }
-  /** DESTRUCTIVE: `zfs rollback -r target@to`, destroying every snapshot in `destroys`. */
+  /**
+   * DESTRUCTIVE: `zfs rollback -r target@to`, destroying every snapshot in `destroys`
+   * and whatever was written to the target since its latest snapshot.
+   */
   | {
       readonly kind: "rollback";
-      readonly dataset: string;
       readonly to: Snapshot;
       readonly destroys: readonly Snapshot[];
+      /** Bytes written to the target since its latest snapshot that the rollback discards; 0 for none. */
+      readonly discardsWritten?: number | undefined;
     }
   /** `zfs send [-w] src@snap | zfs receive -u -s [-F] target`. */
   | {
@@ -91,16 +96,15 @@ export type PlanStep =
       /** `-F` onto an existing empty target; only when the policy forced it. */
       readonly force: boolean;
     }
-  /** `zfs send [-w] -I|-i base src@to | zfs receive -u -s target`. */
+  /** `zfs send [-w] -I|-i base src@newest | zfs receive -u -s target`; the newest is `snapshots.at(-1)`. */
   | {
       readonly kind: "incremental";
       readonly from: SendBase;
-      readonly to: Snapshot;
       /** `-I` (true) or `-i` (false; always false from a bookmark). */
       readonly intermediates: boolean;
       readonly raw: boolean;
-      /** Every snapshot this step brings to the target, oldest first. */
-      readonly snapshots: readonly Snapshot[];
+      /** Every snapshot this step brings to the target, oldest first; never empty. */
+      readonly snapshots: readonly [Snapshot, ...Snapshot[]];
     };
 
 /** What happens to one dataset. */
@@ -127,3 +131,15 @@ export type DatasetPlan =
       readonly target: string;
       readonly reason: string;
     };
+
+/** What `planDataset` decides for one dataset: a plan, or why it refuses. Tagged by `outcome`. */
+export type PlanResult = DatasetPlan | PlanConflict;
+
+/** An incremental send step. */
+export type IncrementalStep = Extract<PlanStep, { kind: "incremental" }>;
+
+/** The snapshot an incremental step sends up to (`zfs send -I from THIS`): its newest. */
+export function incrementalEnd(step: IncrementalStep): Snapshot {
+  const [first, ...rest] = step.snapshots;
+  return rest.at(-1) ?? first;
+}

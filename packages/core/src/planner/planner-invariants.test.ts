@@ -5,7 +5,7 @@ import type { ResumeTokenInfo } from "../model/resume-token.js";
 import { type Bookmark, byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import type { PlanConflict } from "./plan-conflict.js";
-import type { DatasetPlan, PlanInput, ReplicationPolicy } from "./plan-types.js";
+import { incrementalEnd, type PlanInput, type PlanResult, type ReplicationPolicy } from "./plan-types.js";
 import { planDataset } from "./planner.js";
 
 // Random histories: a source that took snapshots, pruned some (keeping a bookmark or
@@ -27,6 +27,7 @@ const world = fc
     guids: fc.uniqueArray(fc.bigInt({ min: 1n, max: 2n ** 64n - 1n }), { minLength: 10, maxLength: 10 }),
     target: fc.constantFrom("absent", "exists"),
     targetOnly: fc.constantFrom(0, 0, 0, 1, 2),
+    written: fc.constantFrom(0, 0, 0, 4096, 77824),
     parentExists: fc.boolean(),
     token: fc.option(
       fc.record({
@@ -56,6 +57,8 @@ interface WorldSpec {
   guids: bigint[];
   target: string;
   targetOnly: number;
+  /** The target's `written`: bytes someone wrote into it since its latest snapshot. */
+  written: number;
   parentExists: boolean;
   /**
    * An interrupted receive. Realistic: of the snapshot after the newest one received
@@ -118,7 +121,7 @@ function buildInput(w: WorldSpec): PlanInput {
     source: { dataset: dataset(SOURCE, w.encrypted), snapshots: sourceSnapshots, bookmarks },
     target: {
       name: TARGET,
-      dataset: exists ? dataset(TARGET, false) : undefined,
+      dataset: exists ? { ...dataset(TARGET, false), written: w.written } : undefined,
       snapshots: exists ? targetSnapshots : [],
       resumeToken: token,
       parentExists: exists || w.parentExists,
@@ -170,7 +173,7 @@ describe("planner safety invariants on random histories", () => {
 });
 
 /** Replays the plan on a model of the target the way ZFS would accept it, step by step. */
-function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): void {
+function checkOutcome(input: PlanInput, result: PlanResult): void {
   const { source, target, policy } = input;
   const sourceSnapshots = [...source.snapshots].sort(byCreatetxg);
   const selected = selectSnapshots(sourceSnapshots, {
@@ -178,7 +181,7 @@ function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): voi
     exclude: policy.excludeSnapshots,
   });
   const sourceTxg = new Map([...source.snapshots, ...source.bookmarks].map((p) => [p.guid, p.createtxg]));
-  if ("kind" in result) {
+  if (result.outcome === "conflict") {
     checkConflict(input, result, sourceTxg);
     return;
   }
@@ -191,6 +194,8 @@ function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): voi
   const token = target.resumeToken;
   const selectedGuids = new Set(selected.map((s) => s.guid));
   let exists = target.dataset !== undefined;
+  // ZFS refuses an incremental receive onto a target written since its latest snapshot.
+  let modified = (target.dataset?.written ?? 0) > 0;
   let onTarget = [...target.snapshots].sort(byCreatetxg).map((s) => s.guid);
   let newestSent = -1n;
   const sent = (snapshots: readonly Snapshot[], raw: boolean): void => {
@@ -218,30 +223,35 @@ function checkOutcome(input: PlanInput, result: DatasetPlan | PlanConflict): voi
         expect(step.raw).toBe(token?.raw);
         expect(onTarget.at(-1)).toBe(token?.fromGuid);
         sent([step.snapshot], step.raw);
+        modified = false;
         break;
       case "rollback": {
         expect(policy.allowRollback).toBe(true);
         const keep = onTarget.indexOf(step.to.guid) + 1;
         expect(keep).toBeGreaterThan(0);
         expect(step.destroys.map((s) => s.guid)).toEqual(onTarget.slice(keep));
+        expect(step.discardsWritten ?? 0).toBe(modified ? target.dataset?.written : 0);
         onTarget = onTarget.slice(0, keep);
+        modified = false;
         break;
       }
       case "full":
         if (step.force) expect(policy.forceOverwriteEmptyTarget).toBe(true);
         expect(exists ? step.force && onTarget.length === 0 : !step.force).toBe(true);
         exists = true;
+        modified = false;
         sent([step.snapshot], step.raw);
         break;
       case "incremental": {
         expect(exists).toBe(true);
+        expect(modified).toBe(false);
         expect(onTarget.at(-1)).toBe(step.from.guid);
         expect(sourceTxg.get(step.from.guid)).toBe(step.from.createtxg);
         const between = sourceSnapshots.filter(
-          (s) => s.createtxg > step.from.createtxg && s.createtxg <= step.to.createtxg,
+          (s) => s.createtxg > step.from.createtxg && s.createtxg <= incrementalEnd(step).createtxg,
         );
         if (step.intermediates) expect(step.from.kind).toBe("snapshot");
-        expect(step.snapshots).toEqual(step.intermediates ? between : [step.to]);
+        expect(step.snapshots).toEqual(step.intermediates ? between : [incrementalEnd(step)]);
         sent(step.snapshots, step.raw);
         break;
       }
@@ -258,6 +268,12 @@ function checkConflict(input: PlanInput, conflict: PlanConflict, sourceTxg: Map<
   const { target, policy } = input;
   expect(target.dataset).toBeDefined();
   switch (conflict.kind) {
+    case "modified":
+      expect(policy.allowRollback).toBe(false);
+      expect(conflict.written).toBeGreaterThan(0);
+      expect(conflict.written).toBe(target.dataset?.written);
+      expect(conflict.latest.guid).toBe([...target.snapshots].sort(byCreatetxg).at(-1)?.guid);
+      break;
     case "target-not-empty":
       expect(policy.forceOverwriteEmptyTarget).toBe(false);
       expect(target.snapshots).toEqual([]);

@@ -162,6 +162,52 @@ describe("a target that diverged", () => {
   });
 });
 
+describe("a target written to since its latest snapshot (someone mounted the backup)", () => {
+  const modified = { source: abc, target: "@a,10 @b,11", written: 12288 };
+  it.each<Row>([
+    [
+      "is a conflict naming the snapshot and the bytes",
+      modified,
+      ["conflict modified: since @b, 12288 written"],
+    ],
+    [
+      "is rolled back to that snapshot explicitly with allowRollback",
+      { ...modified, policy: { allowRollback: true } },
+      ["rollback to @b discarding 12288 written", "-I @b -> @c: @c"],
+    ],
+    [
+      "is no conflict while nothing newer is to be received",
+      { ...modified, source: "@a,1 @b,2" },
+      ["up-to-date @b"],
+    ],
+    [
+      "that also diverged: one rollback destroys the snapshots and the changes",
+      { ...modified, target: "@a,10 @b,11 @x,12", policy: { allowRollback: true } },
+      ["rollback to @b destroying @x discarding 12288 written", "-I @b -> @c: @c"],
+    ],
+    ["written 0 is unmodified", { ...modified, written: 0 }, ["-I @b -> @c: @c"]],
+    [
+      "resumes an interrupted receive without judging the partial state",
+      { source: abc, target: "@a,10 @b,11", written: 4096, token: { to: "c", from: "b" } },
+      ["resume @c"],
+    ],
+  ])("%s", (_, s, expected) => expect(plan(s)).toEqual(expected));
+
+  it("says what is discarded, and warns an up-to-date target that the next receive needs a rollback", () => {
+    expect(planDataset(scenario({ ...modified, policy: { allowRollback: true } }))).toMatchObject({
+      notes: [
+        "backup/host/data was modified since @b (12 KiB written); rolling it back to @b discards that (--allow-rollback)",
+      ],
+    });
+    expect(planDataset(scenario({ ...modified, source: "@a,1 @b,2" }))).toMatchObject({
+      outcome: "up-to-date",
+      notes: [
+        "backup/host/data was modified since @b (12 KiB written); the next receive needs it rolled back to @b",
+      ],
+    });
+  });
+});
+
 describe("a target with nothing in common is never overwritten", () => {
   const unrelated = { source: "@a,1 @b,2", target: "@x,10 @y,11" };
   const everything = { allowRollback: true, forceOverwriteEmptyTarget: true };
@@ -229,6 +275,7 @@ describe("raw or not", () => {
 
 it("a conflict is the conflict alone: source, target and the snapshots involved", () => {
   expect(planDataset(scenario({ source: abc, target: "@b,11 @x,12" }))).toEqual({
+    outcome: "conflict",
     kind: "diverged",
     source: "tank/data",
     target: "backup/host/data",

@@ -1,9 +1,10 @@
+import { byteCountText } from "../model/byte-count-text.js";
 import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
+import { snapshotListText } from "../model/snapshot-list-text.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import { findIncrementalBase } from "./common-snapshot.js";
 import { planIncrementals } from "./incremental-chain.js";
-import type { PlanConflict } from "./plan-conflict.js";
-import type { DatasetPlan, PlanInput, PlanStep } from "./plan-types.js";
+import type { DatasetPlan, PlanInput, PlanResult, PlanStep } from "./plan-types.js";
 import { decideRaw } from "./raw-decision.js";
 import { decideResume } from "./resume-decision.js";
 
@@ -18,9 +19,10 @@ import { decideResume } from "./resume-decision.js";
  * 4. An existing target continues from its newest snapshot the source still has
  *    (by guid; as a bookmark if the source pruned the snapshot).
  * 5. Anything that would destroy or overwrite target data is a conflict unless the
- *    policy allows that exact step, which the plan then spells out.
+ *    policy allows that exact step, which the plan then spells out: snapshots only
+ *    the target has, and bytes written into the target since its latest snapshot.
  */
-export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
+export function planDataset(input: PlanInput): PlanResult {
   const { source, target, policy } = input;
   const names = { source: source.dataset.name, target: target.name };
   const sourceSnapshots = [...source.snapshots].sort(byCreatetxg);
@@ -45,31 +47,51 @@ export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
 
   // Seed a target that does not exist (or stops existing once a partial full receive is dropped).
   if (target.dataset === undefined || resume.targetRemoved) {
-    if (!target.parentExists) steps.push({ kind: "create-parents", dataset: target.name });
+    if (!target.parentExists) steps.push({ kind: "create-parents" });
     steps.push(...seed(selected, sourceSnapshots, raw, false));
     return replicate();
   }
 
   // A full receive onto an existing dataset replaces it: only with --force.
   if (targetSnapshots.length === 0) {
-    if (!policy.forceOverwriteEmptyTarget) return { kind: "target-not-empty", ...names };
+    if (!policy.forceOverwriteEmptyTarget) return { outcome: "conflict", kind: "target-not-empty", ...names };
     notes.push(`${target.name} exists with no snapshots; overwriting it with a full receive (--force)`);
     steps.push(...seed(selected, sourceSnapshots, raw, true));
     return replicate();
   }
 
   const base = findIncrementalBase(targetSnapshots, sourceSnapshots, source.bookmarks);
-  if (base === undefined) return { kind: "no-common-snapshot", ...names, targetSnapshots };
+  if (base === undefined)
+    return { outcome: "conflict", kind: "no-common-snapshot", ...names, targetSnapshots };
   const targetOnly = targetSnapshots.slice(targetSnapshots.indexOf(base.onTarget) + 1);
+  const toSend = selected.filter((snapshot) => snapshot.createtxg > base.onSource.createtxg);
+  // Bytes written since the target's latest snapshot; a resumed receive is judged by ZFS itself.
+  const written = resume.resumed === undefined ? (target.dataset.written ?? 0) : 0;
+  const latestOnTarget = targetSnapshots.at(-1) ?? base.onTarget;
+  const modifiedSince = `${target.name} was modified since @${latestOnTarget.name} (${byteCountText(written)} written)`;
   if (targetOnly.length > 0) {
-    if (!policy.allowRollback) return { kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
-    steps.push({ kind: "rollback", dataset: target.name, to: base.onTarget, destroys: targetOnly });
+    if (!policy.allowRollback) {
+      return { outcome: "conflict", kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
+    }
+    steps.push({ kind: "rollback", to: base.onTarget, destroys: targetOnly, discardsWritten: written });
+    const discarded =
+      written > 0 ? ` and the ${byteCountText(written)} written since @${latestOnTarget.name}` : "";
     notes.push(
-      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)} (--allow-rollback)`,
+      `rolling ${target.name} back to @${base.onTarget.name} destroys ${snapshotListText(targetOnly)}${discarded} (--allow-rollback)`,
     );
+  } else if (written > 0 && toSend.length > 0) {
+    // ZFS refuses an incremental receive onto a changed target: say so before anything moves.
+    if (!policy.allowRollback) {
+      return { outcome: "conflict", kind: "modified", ...names, latest: base.onTarget, written };
+    }
+    steps.push({ kind: "rollback", to: base.onTarget, destroys: [], discardsWritten: written });
+    notes.push(
+      `${modifiedSince}; rolling it back to @${base.onTarget.name} discards that (--allow-rollback)`,
+    );
+  } else if (written > 0) {
+    notes.push(`${modifiedSince}; the next receive needs it rolled back to @${base.onTarget.name}`);
   }
 
-  const toSend = selected.filter((snapshot) => snapshot.createtxg > base.onSource.createtxg);
   if (toSend.length > 0 && base.onSource.kind === "bookmark") {
     notes.push(
       `the source no longer has snapshot @${base.onTarget.name} in common with the target; ` +
@@ -101,8 +123,4 @@ function seed(
     { kind: "full", snapshot: first, raw, force },
     ...planIncrementals(first, rest, sourceSnapshots, raw),
   ];
-}
-
-function atNames(snapshots: readonly Snapshot[]): string {
-  return snapshots.map((snapshot) => `@${snapshot.name}`).join(", ");
 }

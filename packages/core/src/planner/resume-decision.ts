@@ -46,7 +46,7 @@ export function decideResume(input: PlanInput, selected: readonly Snapshot[], ra
     );
   }
   return {
-    steps: [{ kind: "abort-resume", dataset: input.target.name, reason: stale }],
+    steps: [{ kind: "abort-resume", reason: stale }],
     notes,
     resumed: undefined,
     targetRemoved,

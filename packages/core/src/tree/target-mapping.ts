@@ -1,5 +1,5 @@
 import { ErrorCode } from "../errors/error-codes.js";
-import { ZrelayError } from "../errors/zrelay-error.js";
+import { isZrelayError, ZrelayError } from "../errors/zrelay-error.js";
 import { isDescendantOf } from "../names/dataset-hierarchy.js";
 import { quoteName } from "../names/name-violation.js";
 import { parseDatasetName } from "../names/zfs-name-parser.js";
@@ -91,7 +91,7 @@ function checkTarget(source: string, target: string): void {
   try {
     parseDatasetName(target);
   } catch (error) {
-    if (!(error instanceof ZrelayError)) throw error;
+    if (!isZrelayError(error)) throw error;
     throw new ZrelayError(
       ErrorCode.INVALID_NAME,
       `Dataset ${quoteName(source)} would be replicated to an invalid name. ${error.message}`,

@@ -1,10 +1,11 @@
-import type {
-  ByteSink,
-  ReceiveHandle,
-  ReceiveRequest,
-  SendHandle,
-  SendRequest,
-  ZfsEndpoint,
+import {
+  type ByteSink,
+  forwardEndpoint,
+  type ReceiveHandle,
+  type ReceiveRequest,
+  type SendHandle,
+  type SendRequest,
+  type ZfsEndpoint,
 } from "@zrelay/core";
 import type { Deadline } from "./operation-deadline.js";
 
@@ -14,27 +15,21 @@ import type { Deadline } from "./operation-deadline.js";
  * `done`, and an executor relies on that to clean up the other side.
  */
 export function boundedEndpoint(endpoint: ZfsEndpoint, deadline: Deadline): ZfsEndpoint {
-  return {
-    host: endpoint.host,
-    capabilities: endpoint.capabilities,
-    listDatasets: (root) => deadline(endpoint.listDatasets(root), `listDatasets(${root})`),
-    listSnapshots: (root) => deadline(endpoint.listSnapshots(root), `listSnapshots(${root})`),
-    estimateSendSize: (request) =>
-      deadline(endpoint.estimateSendSize(request), `estimateSendSize(${describeSend(request)})`),
-    send: (request, sink) => boundedSend(endpoint, request, sink, deadline),
-    receive: (request) => boundedReceive(endpoint, request, deadline),
-    abortResumableReceive: (dataset) =>
-      deadline(endpoint.abortResumableReceive(dataset), `abortResumableReceive(${dataset})`),
-    createParents: (dataset, options) =>
-      deadline(endpoint.createParents(dataset, options), `createParents(${dataset})`),
-    hold: (snapshot, tag) => deadline(endpoint.hold(snapshot, tag), `hold(${snapshot}, ${tag})`),
-    release: (snapshot, tag) => deadline(endpoint.release(snapshot, tag), `release(${snapshot}, ${tag})`),
-    holds: (snapshot) => deadline(endpoint.holds(snapshot), `holds(${snapshot})`),
-    bookmark: (snapshot, bookmark) =>
-      deadline(endpoint.bookmark(snapshot, bookmark), `bookmark(${snapshot}, ${bookmark})`),
-    rollback: (snapshot) => deadline(endpoint.rollback(snapshot), `rollback(${snapshot})`),
-    destroy: (name) => deadline(endpoint.destroy(name), `destroy(${name})`),
-  };
+  return forwardEndpoint(
+    endpoint,
+    {
+      estimateSendSize: (request) =>
+        deadline(endpoint.estimateSendSize(request), `estimateSendSize(${describeSend(request)})`),
+      send: (request, sink) => boundedSend(endpoint, request, sink, deadline),
+      receive: (request) => boundedReceive(endpoint, request, deadline),
+    },
+    // Every other method returns a promise; its string arguments name it in the message.
+    (method, args, call) =>
+      deadline(
+        call() as Promise<unknown>,
+        `${method}(${args.filter((a) => typeof a === "string").join(", ")})`,
+      ),
+  );
 }
 
 export function describeSend(request: SendRequest): string {

@@ -243,6 +243,21 @@ describe("fake endpoint operations", () => {
     ]);
   });
 
+  it("lists written as ZFS does: 0 after a snapshot, the bytes changed since it after a write", async () => {
+    const zfs = new FakeZfs();
+    zfs.createPool("dst");
+    zfs.createDataset("dst/copy");
+    zfs.writeFile("dst/copy", "kept.txt", "k".repeat(4096));
+    zfs.snapshot("dst/copy@s1");
+    const endpoint = createFakeEndpoint(zfs, { host: "dst-host" });
+    const written = async () => (await endpoint.listDatasets("dst/copy"))[0]?.written;
+    expect(await written()).toBe(0);
+    zfs.writeFile("dst/copy", "notes.txt", "n".repeat(12 * 1024));
+    expect(await written()).toBe(12 * 1024);
+    zfs.rollback("dst/copy@s1");
+    expect(await written()).toBe(0);
+  });
+
   it("holds, releases and destroys with ZFS's refusal for held snapshots", async () => {
     const { source } = hosts();
     await source.hold("src/data@a", "zrelay");

@@ -156,6 +156,7 @@ function toDataset(view: ReturnType<FakeZfs["listDatasets"]>[number]): Dataset {
     keyStatus: view.keyStatus,
     canmount: view.canmount,
     resumeToken: view.resumeToken,
+    written: view.written,
   };
 }
 

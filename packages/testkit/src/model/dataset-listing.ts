@@ -1,6 +1,6 @@
 import type { Bookmark, DatasetType, KeyStatus, Snapshot } from "@zrelay/core";
 import type { DatasetRecord } from "./fake-zfs-state.js";
-import { getProperty, userProperties } from "./property-view.js";
+import { getProperty, userProperties, writtenBytes } from "./property-view.js";
 import { resumeTokenFor } from "./receive-resume-token.js";
 import type { ZfsStore } from "./zfs-store.js";
 
@@ -22,6 +22,8 @@ export interface DatasetView {
   readonly resumeToken: string | undefined;
   /** Written to since its latest snapshot (or since creation, without snapshots). */
   readonly modified: boolean;
+  /** `written`: bytes written since the latest snapshot, as `zfs get written` reports it. */
+  readonly written: number;
   /** Created by a full receive that did not complete. */
   readonly inconsistent: boolean;
   /** User properties in effect, inherited ones included. */
@@ -54,6 +56,7 @@ export function datasetView(store: ZfsStore, dataset: DatasetRecord): DatasetVie
     mountpoint: getProperty(store, dataset.name, "mountpoint").value,
     resumeToken: dataset.partialReceive ? resumeTokenFor(dataset.partialReceive) : undefined,
     modified: dataset.writtenTxg > (latest?.createtxg ?? dataset.createtxg),
+    written: writtenBytes(dataset),
     inconsistent: dataset.inconsistent,
     userProperties: userProperties(store, dataset),
   };

@@ -196,10 +196,16 @@ function mountpoint(store: ZfsStore, dataset: DatasetRecord): PropertyValue {
   return { value: inherited, source: `inherited from ${found.from}` };
 }
 
-/** `written`: 0 when nothing changed since the latest snapshot, else the live files' size (at least 1). */
-function writtenBytes(dataset: DatasetRecord): number {
+/**
+ * `written`, as ZFS means it: bytes written since the latest snapshot. 0 when nothing
+ * changed (right after a receive); else the size of the files new or changed since
+ * that snapshot, at least 1 (a deletion writes metadata); without snapshots, every
+ * live file, as ZFS then counts everything referenced.
+ */
+export function writtenBytes(dataset: DatasetRecord): number {
   const latest = dataset.snapshots.at(-1);
   if (latest !== undefined && dataset.writtenTxg <= latest.createtxg) return 0;
-  const size = Object.values(dataset.files).reduce((sum, b64) => sum + Buffer.byteLength(b64, "base64"), 0);
+  const changed = Object.entries(dataset.files).filter(([path, b64]) => latest?.files[path] !== b64);
+  const size = changed.reduce((sum, [, b64]) => sum + Buffer.byteLength(b64, "base64"), 0);
   return Math.max(size, 1);
 }
