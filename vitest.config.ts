@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "test/real/**"],
+    // tsyringe checks for the Reflect polyfill when imported; the CLI's entry point loads it first.
+    setupFiles: ["./test/setup/reflect-metadata.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,3 +1,4 @@
+// tsyringe needs the Reflect polyfill before it is imported, so this comes first.
 import "reflect-metadata";
 import { createCli } from "./container.js";
 

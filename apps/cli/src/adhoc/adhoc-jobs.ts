@@ -98,6 +98,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
   return {
     ...DEFAULT_JOB_OPTIONS,
     exclude: flags.exclude ?? [],
+    includeSnapshots: flags.includeSnapshots ?? [],
+    excludeSnapshots: flags.excludeSnapshots ?? [],
     jobs: flags.jobs ?? DEFAULT_JOB_OPTIONS.jobs,
     allowRollback: flags.allowRollback ?? false,
     force: flags.force ?? false,

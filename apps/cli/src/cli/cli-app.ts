@@ -2,22 +2,16 @@ import { readFileSync } from "node:fs";
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
-import type { JobDefinition } from "../job/job-definition.js";
-import type { OutputSettings } from "../output/output-tiers.js";
+import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
-import type { ConfigJobs } from "../run/config-jobs.js";
+import { selectConfigJobs } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
-import { outputSettingsOf } from "./command-options.js";
+import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
-import {
-  type CommandFlags,
-  type CommandHandlers,
-  defineProgram,
-  type JobAction,
-} from "./program-definition.js";
+import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
 
 /** The zrelay command: parses argv, runs what it asks for, and returns the exit status. */
 export class CliApp {
@@ -25,7 +19,6 @@ export class CliApp {
   readonly #doctor: DoctorCommand;
   readonly #restoreKeys: RestoreKeysCommand;
   readonly #reporters: ReporterFactory;
-  readonly #configs: ConfigJobs;
   readonly #streams: ConsoleStreams;
 
   constructor(
@@ -33,14 +26,12 @@ export class CliApp {
     doctor: DoctorCommand,
     restoreKeys: RestoreKeysCommand,
     reporters: ReporterFactory,
-    configs: ConfigJobs,
     streams: ConsoleStreams,
   ) {
     this.#jobs = jobs;
     this.#doctor = doctor;
     this.#restoreKeys = restoreKeys;
     this.#reporters = reporters;
-    this.#configs = configs;
     this.#streams = streams;
   }
 
@@ -67,25 +58,22 @@ export class CliApp {
       adhoc: (action, build, flags) => this.#dispatch(action, flags, "command-line", async () => [build()]),
       configured: (action, names, flags) =>
         this.#dispatch(action, flags, "config", () =>
-          this.#configs.select(String(flags.config), names, {
-            allowRollback: flags.allowRollback === true,
-            force: flags.force === true,
-          }),
+          selectConfigJobs(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
         ),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
     };
   }
 
-  async #runRestoreKeys(root: string, flags: CommandFlags): Promise<ExitCode> {
-    const reporter = this.#reporters.create(outputSettingsOf(flags));
+  async #runRestoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode> {
+    const reporter = this.#reporters.create(flags.output, "command-line");
     try {
-      const side = typeof flags.host === "string" ? remoteSideOf(flags.host, flags) : {};
+      const side = flags.host === undefined ? {} : remoteSideOf(flags.host, flags.connection);
       return await this.#restoreKeys.run(
         {
           side,
           root: parseDatasetName(root, { origin: "DATASET" }),
-          keyLocation: typeof flags.keyLocation === "string" ? flags.keyLocation : undefined,
-          acceptNewHostKey: flags.acceptNewHostKey === true,
+          keyLocation: flags.keyLocation,
+          acceptNewHostKey: flags.connection.acceptNewHostKey === true,
         },
         reporter,
       );
@@ -98,12 +86,12 @@ export class CliApp {
 
   async #dispatch(
     action: JobAction,
-    flags: CommandFlags,
-    origin: "config" | "command-line",
+    flags: RunFlags,
+    origin: RunOrigin,
     jobsOf: () => Promise<JobDefinition[]>,
   ): Promise<ExitCode> {
-    const output: OutputSettings = outputSettingsOf(flags);
-    const reporter = this.#reporters.create(output);
+    const { output } = flags;
+    const reporter = this.#reporters.create(output, origin);
     try {
       let jobs: JobDefinition[];
       try {
@@ -112,11 +100,10 @@ export class CliApp {
         return reportFailure(error, reporter);
       }
       if (action === "doctor") {
-        return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output), reporter);
+        return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output, origin), reporter);
       }
-      const mode = action === "plan" || flags.dryRun === true ? "plan" : "run";
-      const metricsFile = typeof flags.metricsFile === "string" ? flags.metricsFile : undefined;
-      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile });
+      const mode = action === "plan" || flags.dryRun ? "plan" : "run";
+      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile: flags.metricsFile });
     } finally {
       reporter.close();
     }

@@ -21,6 +21,16 @@ export const ExitCode = {
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** What each status means, in the order help and the man page list them. */
+export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
+  [ExitCode.OK, "every dataset replicated, was up to date, or had nothing to send"],
+  [ExitCode.FAILED, "a dataset failed (the others still ran), a root or host is missing, or a check failed"],
+  [ExitCode.USAGE, "usage or config error; nothing ran"],
+  [ExitCode.LOCK_HELD, "another zrelay run holds the lock"],
+  [ExitCode.INTERRUPTED, "stopped by SIGINT"],
+  [ExitCode.TERMINATED, "stopped by SIGTERM"],
+];
+
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.USAGE,
   ErrorCode.INVALID_NAME,

@@ -1,3 +1,4 @@
+import { policyReference } from "../errors/policy-reference.js";
 import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { selectSnapshots } from "../names/snapshot-filter.js";
 import { findIncrementalBase } from "./common-snapshot.js";
@@ -50,10 +51,12 @@ export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
     return replicate();
   }
 
-  // A full receive onto an existing dataset replaces it: only with --force.
+  // A full receive onto an existing dataset replaces it: only with the force policy.
   if (targetSnapshots.length === 0) {
     if (!policy.forceOverwriteEmptyTarget) return { kind: "target-not-empty", ...names };
-    notes.push(`${target.name} exists with no snapshots; overwriting it with a full receive (--force)`);
+    notes.push(
+      `${target.name} exists with no snapshots; overwriting it with a full receive (${policyReference("force")})`,
+    );
     steps.push(...seed(selected, sourceSnapshots, raw, true));
     return replicate();
   }
@@ -65,7 +68,7 @@ export function planDataset(input: PlanInput): DatasetPlan | PlanConflict {
     if (!policy.allowRollback) return { kind: "diverged", ...names, latestCommon: base.onTarget, targetOnly };
     steps.push({ kind: "rollback", dataset: target.name, to: base.onTarget, destroys: targetOnly });
     notes.push(
-      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)} (--allow-rollback)`,
+      `rolling ${target.name} back to @${base.onTarget.name} destroys ${atNames(targetOnly)} (${policyReference("allowRollback")})`,
     );
   }
 
