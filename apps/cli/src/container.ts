@@ -9,7 +9,7 @@ import { DoctorCommand } from "./run/doctor-command.js";
 import { JobRunner } from "./run/job-runner.js";
 import { JobsCommand } from "./run/jobs-command.js";
 import { RestoreKeysCommand } from "./run/restore-keys-command.js";
-import type { ConsoleStreams } from "./system/console-streams.js";
+import { type ConsoleStreams, processConsoleStreams } from "./system/console-streams.js";
 import type { ProcessInfo } from "./system/process-info.js";
 import { ProcessShutdownSignals, type ShutdownSignals } from "./system/shutdown-signal.js";
 
@@ -46,7 +46,7 @@ export interface CliOverrides {
 /** The zrelay command with its services, in a container of its own. */
 export function createCli(overrides: CliOverrides = {}): CliApp {
   const scope = container.createChildContainer();
-  scope.register(Tokens.consoleStreams, { useValue: overrides.consoleStreams ?? processConsole() });
+  scope.register(Tokens.consoleStreams, { useValue: overrides.consoleStreams ?? processConsoleStreams() });
   scope.register(Tokens.processInfo, { useValue: overrides.processInfo ?? currentProcess() });
   scope.register(Tokens.endpointFactory, {
     useValue: overrides.endpointFactory ?? new SystemEndpointFactory(),
@@ -96,10 +96,6 @@ function provide<T>(
   build: (c: DependencyContainer) => T,
 ): void {
   scope.register(key, { useFactory: instanceCachingFactory(build) });
-}
-
-function processConsole(): ConsoleStreams {
-  return { stdout: process.stdout, stderr: process.stderr, stdoutIsTerminal: process.stdout.isTTY === true };
 }
 
 function currentProcess(): ProcessInfo {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
@@ -9,6 +8,8 @@ import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
+import { reportCrash } from "../system/crash-report.js";
+import { cliManifest } from "./cli-manifest.js";
 import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
 import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
@@ -42,13 +43,14 @@ export class CliApp {
       writeOut: (text: string) => this.#streams.stdout.write(text),
       writeErr: (text: string) => this.#streams.stderr.write(text),
     };
-    const program = defineProgram(this.#handlers(), output, (code) => (exit = code), cliVersion());
+    const program = defineProgram(this.#handlers(), output, (code) => (exit = code), cliManifest().version);
     try {
       await program.parseAsync([...argv], { from: "user" });
     } catch (error) {
       // Help and --version end with 0; every other commander error is a usage error it already printed.
       if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-      throw error;
+      reportCrash(error, this.#streams.stderr, argv.includes("--debug"));
+      return ExitCode.FAILED;
     }
     return exit;
   }
@@ -108,11 +110,4 @@ export class CliApp {
       reporter.close();
     }
   }
-}
-
-function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version?: string;
-  };
-  return manifest.version ?? "0.0.0";
 }

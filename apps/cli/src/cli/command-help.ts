@@ -53,5 +53,5 @@ export function helpFooter(path: string): string {
     "",
     DOCS_POINTER,
   ];
-  return `${lines.join("\n")}\n`;
+  return lines.join("\n");
 }

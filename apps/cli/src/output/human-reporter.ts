@@ -1,4 +1,11 @@
-import type { ExecutorEvent, JobPlan, PlanStep, RunDataset, ZrelayError } from "@zrelay/core";
+import {
+  type ExecutorEvent,
+  isZrelayError,
+  type JobPlan,
+  type PlanStep,
+  type RunDataset,
+  type ZrelayError,
+} from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import type { OutputTiers } from "./output-tiers.js";
@@ -83,7 +90,9 @@ export class HumanReporter implements RunReporter {
     const message = source === undefined ? error.message : `${source}: ${error.message}`;
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
     for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
-      this.debug(`caused by: ${cause.message}`);
+      // Where a bug happened is what its report needs: the stack of anything not a ZrelayError.
+      const expected = isZrelayError(cause) || cause.stack === undefined;
+      this.debug(`caused by: ${expected ? cause.message : cause.stack}`);
     }
   }
 

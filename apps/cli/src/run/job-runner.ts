@@ -7,6 +7,7 @@ import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
 import type { ProcessInfo } from "../system/process-info.js";
+import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
 import { routeFor } from "./route-selector.js";
 
@@ -96,6 +97,7 @@ export class JobRunner {
     // Debug, not a warning: `defaults.exclude` applies to every job, and most jobs have no match.
     for (const pattern of plan.unmatchedExcludes)
       reporter.debug(`exclude pattern ${pattern} matches no dataset`);
+    for (const warning of excludedRootWarnings(context.job, plan)) reporter.warning(warning);
   }
 }
 
