@@ -37,7 +37,7 @@ export function hostKeyRefusedError(where: Where, refusal: HostKeyRefusal): Zrel
     case "other-type":
       return fail(
         `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The host key of ${where.address} is not the one on record: it presents ${presented}, but ${verdict.known.map(describeEntry).join("; ")}. Someone could be eavesdropping on you right now (a man-in-the-middle attack), or the host was reinstalled. zrelay refused to connect.`,
-        `Ask the host's administrator whether its key changed. Only if it did: remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.known[0]?.file ?? "~/.ssh/known_hosts"}\`, check the new fingerprint, and record it (${policyReference("acceptNewHostKey")}), which never replaces a changed key.`,
+        `Ask the host's administrator whether its key changed. Only if it did: remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.known[0]?.file ?? "~/.ssh/known_hosts"}\`, check the new fingerprint, and record it (${policyReference("acceptNewHostKey")}); ${policyReference("acceptNewHostKey")} never replaces a changed key.`,
       );
     case "revoked":
       return fail(
