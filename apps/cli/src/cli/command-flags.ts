@@ -125,28 +125,30 @@ function sshDataPath(values: OptionValues): SshDataPath | undefined {
   return known;
 }
 
-function text(values: OptionValues, name: string): string | undefined {
+interface ScalarTypes {
+  string: string;
+  boolean: boolean;
+  number: number;
+}
+
+function scalar<K extends keyof ScalarTypes>(
+  values: OptionValues,
+  name: string,
+  type: K,
+): ScalarTypes[K] | undefined {
   const value = values[name];
-  if (value === undefined || typeof value === "string") return value;
+  if (value === undefined || typeof value === type) return value as ScalarTypes[K] | undefined;
   throw wrongType(name, value);
 }
+
+const text = (values: OptionValues, name: string) => scalar(values, name, "string");
+const flag = (values: OptionValues, name: string) => scalar(values, name, "boolean");
+const count = (values: OptionValues, name: string) => scalar(values, name, "number");
 
 function required(values: OptionValues, name: string): string {
   const value = text(values, name);
   if (value === undefined) throw wrongType(name, value);
   return value;
-}
-
-function flag(values: OptionValues, name: string): boolean | undefined {
-  const value = values[name];
-  if (value === undefined || typeof value === "boolean") return value;
-  throw wrongType(name, value);
-}
-
-function count(values: OptionValues, name: string): number | undefined {
-  const value = values[name];
-  if (value === undefined || typeof value === "number") return value;
-  throw wrongType(name, value);
 }
 
 function texts(values: OptionValues, name: string): string[] | undefined {
