@@ -26,6 +26,8 @@ export default defineConfig({
     // 2-core machine, running every file in turn. Test files mostly wait on child
     // processes (zfs emulator, sshd, the CLI), so one worker per core halves the run.
     maxWorkers: availableParallelism(),
+    // tsyringe checks for the Reflect polyfill when imported; the CLI's entry point loads it first.
+    setupFiles: ["./test/setup/reflect-metadata.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -105,7 +105,7 @@ describe("zrelay push over SSH (loopback sshd, zfs emulator on both sides)", { t
       stderr: [
         `🚨 ${www}: ${www} on localhost is not encrypted; pushing it would store it readable on ${offsiteHost}.`,
         "    Replicate it into an encrypted dataset and push that, leave it out (--exclude), " +
-          "or pass --allow-unencrypted to push it anyway (a warning is printed on every run).",
+          "or push it anyway with --allow-unencrypted (a warning is printed on every run).",
       ],
     });
     expect(withoutTimings(refused.stdout)).toEqual([

@@ -40,7 +40,7 @@ describe("what a push to an untrusted host refuses", () => {
           "backuppool/plain/host-a on localhost is not encrypted; pushing it would store it readable on backup@offsite.example.org.",
       },
     });
-    expect(report.datasets[0]).toHaveProperty("error.hint", expect.stringContaining("--allow-unencrypted"));
+    expect(report.datasets[0]).toHaveProperty("error.hint", expect.stringContaining("{{allowUnencrypted}}"));
     expect(report.datasets[1]).toMatchObject({ reason: "parent offsite/host-a was refused" });
     expect(events.map((e) => e.kind)).toEqual(["dataset-failed", "dataset-skipped"]);
     expect(world.offsiteZfs.listDatasets("offsite").map((d) => d.name)).toEqual(["offsite"]);
@@ -85,7 +85,7 @@ describe("what a push to an untrusted host refuses", () => {
       dataset: "backuppool/plain/host-a",
       host: "localhost",
       message:
-        "backuppool/plain/host-a on localhost is not encrypted; it is pushed raw but stays readable on backup@offsite.example.org (--allow-unencrypted)",
+        "backuppool/plain/host-a on localhost is not encrypted; it is pushed raw but stays readable on backup@offsite.example.org ({{allowUnencrypted}})",
     };
     expect(first.notices.filter((n) => n.level === "warning")).toEqual([warning]);
     expect(second.notices.filter((n) => n.level === "warning")).toEqual([warning]);

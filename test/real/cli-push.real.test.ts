@@ -140,7 +140,7 @@ describe.skipIf(!enabled)("zrelay push over SSH on real OpenZFS", { timeout: 600
     expect(refused.stderr).toEqual([
       `🚨 ${www}: ${www} on localhost is not encrypted; pushing it would store it readable on root@127.0.0.1.`,
       "    Replicate it into an encrypted dataset and push that, leave it out (--exclude), " +
-        "or pass --allow-unencrypted to push it anyway (a warning is printed on every run).",
+        "or push it anyway with --allow-unencrypted (a warning is printed on every run).",
     ]);
     expect(shape(refused.stdout)).toEqual([
       "* push 127.0.0.1: 2 datasets",

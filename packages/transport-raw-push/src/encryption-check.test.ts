@@ -30,7 +30,7 @@ describe("checkSourceEncryption", () => {
     expect(allowed).toEqual({
       kind: "unencrypted-allowed",
       warning:
-        "backup/plain on localhost is not encrypted; it is pushed raw but stays readable on offsite (--allow-unencrypted)",
+        "backup/plain on localhost is not encrypted; it is pushed raw but stays readable on offsite ({{allowUnencrypted}})",
     });
   });
 });

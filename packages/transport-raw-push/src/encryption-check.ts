@@ -1,4 +1,4 @@
-import { type Dataset, isEncrypted, type ZrelayError } from "@zrelay/core";
+import { type Dataset, isEncrypted, policyReference, type ZrelayError } from "@zrelay/core";
 import { type DatasetAt, keyExposed, sourceNotEncrypted, targetNotEncrypted } from "./raw-push-errors.js";
 
 /** What the target copy of one source must look like. */
@@ -32,7 +32,7 @@ export function checkSourceEncryption(
     kind: "unencrypted-allowed",
     warning:
       `${source.name} on ${hosts.source} is not encrypted; it is pushed raw but stays readable ` +
-      `on ${hosts.target} (--allow-unencrypted)`,
+      `on ${hosts.target} (${policyReference("allowUnencrypted")})`,
   };
 }
 

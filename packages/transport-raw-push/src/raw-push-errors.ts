@@ -1,4 +1,4 @@
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 
 /** Where a dataset lives, for messages. */
 export interface DatasetAt {
@@ -14,8 +14,8 @@ export function sourceNotEncrypted(source: DatasetAt, targetHost: string): Zrela
     {
       ...source,
       hint:
-        "Replicate it into an encrypted dataset and push that, leave it out (--exclude), " +
-        "or pass --allow-unencrypted to push it anyway (a warning is printed on every run).",
+        `Replicate it into an encrypted dataset and push that, leave it out (${policyReference("exclude")}), ` +
+        `or push it anyway with ${policyReference("allowUnencrypted")} (a warning is printed on every run).`,
     },
   );
 }

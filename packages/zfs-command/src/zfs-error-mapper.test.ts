@@ -238,7 +238,7 @@ describe("zfsFailureToError", () => {
     expect(error.code).toBe(ErrorCode.CONNECTION_FAILED);
     expect(error.retryable).toBe(false);
     expect(error.message).toBe(`send of tank/data@b on backup@host-storage failed: ${loginFailure}`);
-    expect(error.hint).toContain("--ssh-data-path ssh2");
+    expect(error.hint).toContain("{{sshDataPath=ssh2}}");
   });
 
   it("reports an unrecognised failure with the command and stderr", () => {

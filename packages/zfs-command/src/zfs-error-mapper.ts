@@ -1,4 +1,4 @@
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import { COMMAND_NOT_EXECUTABLE_EXIT_CODE, COMMAND_NOT_FOUND_EXIT_CODE } from "./command-runner.js";
 import { type FailureContext, STDERR_RULES } from "./zfs-stderr-rules.js";
 
@@ -37,7 +37,7 @@ export function zfsFailureToError(failure: ZfsFailure): ZrelayError {
     return fail(
       ErrorCode.CONNECTION_FAILED,
       failure.loginFailure,
-      `Nothing was sent or received. Check by hand that \`ssh -o BatchMode=yes\` logs in to ${host} without a prompt, with the same key and known_hosts; or choose the ssh2 data path, which streams over zrelay's own connection (--ssh-data-path ssh2, or ssh-data-path: ssh2 in the config file).`,
+      `Nothing was sent or received. Check by hand that \`ssh -o BatchMode=yes\` logs in to ${host} without a prompt, with the same key and known_hosts; or choose the ssh2 data path, which streams over zrelay's own connection (${policyReference("sshDataPath", "ssh2")}).`,
     );
   }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import type { HostKeyRefusal } from "./host-key-verifier.js";
 import type { KnownHostEntry } from "./known-hosts-file.js";
 import { hostKeyFingerprint, hostKeyKind, hostKeyType } from "./ssh-host-key.js";
@@ -31,13 +31,13 @@ export function hostKeyRefusedError(where: Where, refusal: HostKeyRefusal): Zrel
     case "unknown":
       return fail(
         `the host key of ${where.address} is not known: it presents ${presented}, and no known_hosts file (${files}) has a key for ${name}`,
-        `Check that fingerprint with the host's administrator (on the host: ssh-keygen -lf /etc/ssh/ssh_host_${hostKeyKind(hostKeyType(key)).toLowerCase()}_key.pub), then record it: run zrelay once with --accept-new-host-key, or connect once with \`${sshCommand}\`.`,
+        `Check that fingerprint with the host's administrator (on the host: ssh-keygen -lf /etc/ssh/ssh_host_${hostKeyKind(hostKeyType(key)).toLowerCase()}_key.pub), then record it: run zrelay once with ${policyReference("acceptNewHostKey")}, or connect once with \`${sshCommand}\`.`,
       );
     case "changed":
     case "other-type":
       return fail(
         `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The host key of ${where.address} is not the one on record: it presents ${presented}, but ${verdict.known.map(describeEntry).join("; ")}. Someone could be eavesdropping on you right now (a man-in-the-middle attack), or the host was reinstalled. zrelay refused to connect.`,
-        `Ask the host's administrator whether its key changed. Only if it did: remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.known[0]?.file ?? "~/.ssh/known_hosts"}\`, check the new fingerprint, and record it (--accept-new-host-key). --accept-new-host-key never replaces a changed key.`,
+        `Ask the host's administrator whether its key changed. Only if it did: remove the old key with \`ssh-keygen -R '${name}' -f ${verdict.known[0]?.file ?? "~/.ssh/known_hosts"}\`, check the new fingerprint, and record it (${policyReference("acceptNewHostKey")}); ${policyReference("acceptNewHostKey")} never replaces a changed key.`,
       );
     case "revoked":
       return fail(

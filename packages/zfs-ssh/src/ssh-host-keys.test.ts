@@ -79,7 +79,7 @@ describe("host keys are always verified", () => {
     expect(error?.message).toBe(
       `the host key of 127.0.0.1:${sshd.port} is not known: it presents ED25519 key ${hostFingerprint}, and no known_hosts file (${dir}/known_hosts_${files}) has a key for ${name()}`,
     );
-    expect(error?.hint).toContain("--accept-new-host-key");
+    expect(error?.hint).toContain("{{acceptNewHostKey}}");
     expect(sshd.connections()).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import ssh2, { type AnyAuthMethod } from "ssh2";
 import type { SshSettings } from "./ssh-settings.js";
 
@@ -59,7 +59,7 @@ function readKey(file: string, settings: SshSettings): Buffer | undefined {
 function keyError(settings: SshSettings, reason: string, file: string): ZrelayError {
   return new ZrelayError(ErrorCode.CONNECTION_FAILED, `could not log in to ${settings.address}: ${reason}`, {
     host: settings.label,
-    hint: `Give zrelay a readable OpenSSH private key (--identity); check it with \`ssh-keygen -y -f ${file}\`.`,
+    hint: `Give zrelay a readable OpenSSH private key (${policyReference("identity")}); check it with \`ssh-keygen -y -f ${file}\`.`,
   });
 }
 
@@ -90,6 +90,6 @@ export function loginRefusedError(settings: SshSettings, login: SshLogin): Zrela
       : `the host refused every key: tried ${login.tried.join(", ")}`;
   return new ZrelayError(ErrorCode.CONNECTION_FAILED, `could not log in as ${who}: ${reason}${skipped}`, {
     host: settings.label,
-    hint: `Authorize one of these public keys for ${settings.user} on ${settings.hostName} (~${settings.user}/.ssh/authorized_keys, e.g. with ssh-copy-id), or give zrelay the right key with --identity.`,
+    hint: `Authorize one of these public keys for ${settings.user} on ${settings.hostName} (~${settings.user}/.ssh/authorized_keys, e.g. with ssh-copy-id), or give zrelay the right key with ${policyReference("identity")}.`,
   });
 }

@@ -1,7 +1,7 @@
 import { accessSync, constants } from "node:fs";
 import { homedir, userInfo } from "node:os";
 import { delimiter, join } from "node:path";
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import type { SshDataPath, SshEndpointOptions } from "./ssh-endpoint-options.js";
 import { expandSshPath, readSshHostConfig } from "./ssh-host-config.js";
 
@@ -61,7 +61,7 @@ export function resolveSshSettings(options: SshEndpointOptions): SshSettings {
   if (dataPath === "openssh" && sshBinary === undefined)
     throw usage(
       "the OpenSSH client (ssh) is not installed here, and the openssh data path was chosen",
-      'Install openssh-client, or choose the ssh2 data path (zrelay: --ssh-data-path ssh2, or ssh-data-path: ssh2 in the config file; the adapter: dataPath "ssh2").',
+      `Install openssh-client, or choose the ssh2 data path (${policyReference("sshDataPath", "ssh2")}; the adapter: dataPath "ssh2").`,
     );
   return Object.freeze({
     label: options.user === undefined ? options.host : `${options.user}@${options.host}`,

@@ -1,4 +1,4 @@
-import { ErrorCode, ZrelayError } from "@zrelay/core";
+import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import type { CommandResult } from "@zrelay/zfs-command";
 
 /** What `sudo -n` prints when it would have to ask, or may not run the command at all. */
@@ -23,6 +23,6 @@ export function sudoRefusal(
     : `sudo on ${where.label} does not let ${where.user} run ${zfsCommand} (${said[0].trim()})`;
   return new ZrelayError(ErrorCode.PERMISSION_DENIED, reason, {
     host: where.label,
-    hint: `On ${where.hostName}, allow it without a password (visudo -f /etc/sudoers.d/zrelay: \`${where.user} ALL=(root) NOPASSWD: /usr/sbin/zfs\`), or delegate the zfs permissions with \`zfs allow\` and drop --sudo.`,
+    hint: `On ${where.hostName}, allow it without a password (visudo -f /etc/sudoers.d/zrelay: \`${where.user} ALL=(root) NOPASSWD: /usr/sbin/zfs\`), or delegate the zfs permissions with \`zfs allow\` and drop ${policyReference("sudo")}.`,
   });
 }

@@ -14,6 +14,10 @@ export interface ConnectionFlags {
 /** Replication flags shared by pull, push and sync. */
 export interface ReplicationFlags {
   readonly exclude?: readonly string[] | undefined;
+  /** Snapshot short-name globs a dataset's chain is made of (`--include-snapshots`). */
+  readonly includeSnapshots?: readonly string[] | undefined;
+  /** Snapshot short-name globs left out of the chain (`--exclude-snapshots`). */
+  readonly excludeSnapshots?: readonly string[] | undefined;
   readonly jobs?: number | undefined;
   readonly allowRollback?: boolean | undefined;
   readonly force?: boolean | undefined;

@@ -60,6 +60,13 @@ export function remoteSideOf(text: string, flags: ConnectionFlags): HostSpec {
 }
 
 function remoteSide(text: string, origin: string, flags: ConnectionFlags): HostSpec {
+  const colon = text.lastIndexOf(":");
+  if (colon > text.lastIndexOf("@")) {
+    const host = text.slice(0, colon);
+    const port = text.slice(colon + 1);
+    const example = /^\d+$/.test(port) ? ` (${origin} ${host} --port ${port})` : "";
+    throw usage(`${origin} '${text}' has a ':'; give the host alone and the sshd port with --port${example}`);
+  }
   const address = parseHostAddress(text);
   if (typeof address === "string") throw usage(`${origin}: ${address}`);
   return withConnection({ host: address.host, user: address.user }, flags);
@@ -73,11 +80,19 @@ function location(text: string, origin: string, flags: ConnectionFlags) {
   return { side, dataset };
 }
 
-/** `user@` in the address wins over `--user`; the other flags apply to every remote side. */
+/**
+ * The connection flags apply to every remote side. A user in the address and a
+ * different `--user` cannot both be meant: refused rather than one silently winning.
+ */
 function withConnection(
   address: { host: string; user?: string | undefined },
   flags: ConnectionFlags,
 ): HostSpec {
+  if (address.user !== undefined && flags.user !== undefined && address.user !== flags.user) {
+    throw usage(
+      `${address.user}@${address.host} says to log in as ${address.user}, but --user says ${flags.user}; give the user once`,
+    );
+  }
   const user = address.user ?? flags.user;
   return {
     host: address.host,
@@ -98,6 +113,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
   return {
     ...DEFAULT_JOB_OPTIONS,
     exclude: flags.exclude ?? [],
+    includeSnapshots: flags.includeSnapshots ?? [],
+    excludeSnapshots: flags.excludeSnapshots ?? [],
     jobs: flags.jobs ?? DEFAULT_JOB_OPTIONS.jobs,
     allowRollback: flags.allowRollback ?? false,
     force: flags.force ?? false,

@@ -1,23 +1,18 @@
-import { readFileSync } from "node:fs";
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
-import type { JobDefinition } from "../job/job-definition.js";
-import type { OutputSettings } from "../output/output-tiers.js";
+import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
-import type { ConfigJobs } from "../run/config-jobs.js";
+import { selectConfigJobs } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
-import { outputSettingsOf } from "./command-options.js";
+import { reportCrash } from "../system/crash-report.js";
+import { cliManifest } from "./cli-manifest.js";
+import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
-import {
-  type CommandFlags,
-  type CommandHandlers,
-  defineProgram,
-  type JobAction,
-} from "./program-definition.js";
+import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
 
 /** The zrelay command: parses argv, runs what it asks for, and returns the exit status. */
 export class CliApp {
@@ -25,7 +20,6 @@ export class CliApp {
   readonly #doctor: DoctorCommand;
   readonly #restoreKeys: RestoreKeysCommand;
   readonly #reporters: ReporterFactory;
-  readonly #configs: ConfigJobs;
   readonly #streams: ConsoleStreams;
 
   constructor(
@@ -33,14 +27,12 @@ export class CliApp {
     doctor: DoctorCommand,
     restoreKeys: RestoreKeysCommand,
     reporters: ReporterFactory,
-    configs: ConfigJobs,
     streams: ConsoleStreams,
   ) {
     this.#jobs = jobs;
     this.#doctor = doctor;
     this.#restoreKeys = restoreKeys;
     this.#reporters = reporters;
-    this.#configs = configs;
     this.#streams = streams;
   }
 
@@ -51,13 +43,14 @@ export class CliApp {
       writeOut: (text: string) => this.#streams.stdout.write(text),
       writeErr: (text: string) => this.#streams.stderr.write(text),
     };
-    const program = defineProgram(this.#handlers(), output, (code) => (exit = code), cliVersion());
+    const program = defineProgram(this.#handlers(), output, (code) => (exit = code), cliManifest().version);
     try {
       await program.parseAsync([...argv], { from: "user" });
     } catch (error) {
       // Help and --version end with 0; every other commander error is a usage error it already printed.
       if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-      throw error;
+      reportCrash(error, this.#streams.stderr, argv.includes("--debug"));
+      return ExitCode.FAILED;
     }
     return exit;
   }
@@ -67,25 +60,22 @@ export class CliApp {
       adhoc: (action, build, flags) => this.#dispatch(action, flags, "command-line", async () => [build()]),
       configured: (action, names, flags) =>
         this.#dispatch(action, flags, "config", () =>
-          this.#configs.select(String(flags.config), names, {
-            allowRollback: flags.allowRollback === true,
-            force: flags.force === true,
-          }),
+          selectConfigJobs(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
         ),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
     };
   }
 
-  async #runRestoreKeys(root: string, flags: CommandFlags): Promise<ExitCode> {
-    const reporter = this.#reporters.create(outputSettingsOf(flags));
+  async #runRestoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode> {
+    const reporter = this.#reporters.create(flags.output, "command-line");
     try {
-      const side = typeof flags.host === "string" ? remoteSideOf(flags.host, flags) : {};
+      const side = flags.host === undefined ? {} : remoteSideOf(flags.host, flags.connection);
       return await this.#restoreKeys.run(
         {
           side,
           root: parseDatasetName(root, { origin: "DATASET" }),
-          keyLocation: typeof flags.keyLocation === "string" ? flags.keyLocation : undefined,
-          acceptNewHostKey: flags.acceptNewHostKey === true,
+          keyLocation: flags.keyLocation,
+          acceptNewHostKey: flags.connection.acceptNewHostKey === true,
         },
         reporter,
       );
@@ -98,12 +88,12 @@ export class CliApp {
 
   async #dispatch(
     action: JobAction,
-    flags: CommandFlags,
-    origin: "config" | "command-line",
+    flags: RunFlags,
+    origin: RunOrigin,
     jobsOf: () => Promise<JobDefinition[]>,
   ): Promise<ExitCode> {
-    const output: OutputSettings = outputSettingsOf(flags);
-    const reporter = this.#reporters.create(output);
+    const { output } = flags;
+    const reporter = this.#reporters.create(output, origin);
     try {
       let jobs: JobDefinition[];
       try {
@@ -112,20 +102,12 @@ export class CliApp {
         return reportFailure(error, reporter);
       }
       if (action === "doctor") {
-        return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output), reporter);
+        return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output, origin), reporter);
       }
-      const mode = action === "plan" || flags.dryRun === true ? "plan" : "run";
-      const metricsFile = typeof flags.metricsFile === "string" ? flags.metricsFile : undefined;
-      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile });
+      const mode = action === "plan" || flags.dryRun ? "plan" : "run";
+      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile: flags.metricsFile });
     } finally {
       reporter.close();
     }
   }
-}
-
-function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version?: string;
-  };
-  return manifest.version ?? "0.0.0";
 }

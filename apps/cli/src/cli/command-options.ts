@@ -1,8 +1,10 @@
 import { isZrelayError } from "@zrelay/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { parseBandwidthLimit } from "../config/index.js";
+import { type PatternTarget, parseBandwidthLimit, patternProblem } from "../config/index.js";
 import { SSH_DATA_PATHS } from "../job/job-definition.js";
-import type { OutputSettings } from "../output/output-tiers.js";
+import type { OptionValues } from "./command-flags.js";
+
+const OUTPUT_OPTIONS = ["quiet", "debug", "json"] as const;
 
 /** `-q/--quiet`, `--no-quiet`, `--debug`, `--json`, `--metrics-file`: on every command. */
 export function addOutputOptions(command: Command, metrics: boolean): Command {
@@ -39,8 +41,17 @@ export function addReplicationOptions(command: Command, dryRun: boolean): Comman
     .option(
       "--exclude <pattern>",
       "leave out datasets matching this glob, with their children (repeatable)",
-      collect,
-      [],
+      patterns("dataset"),
+    )
+    .option(
+      "--include-snapshots <pattern>",
+      "replicate only snapshots whose name after @ matches this glob (repeatable)",
+      patterns("snapshot"),
+    )
+    .option(
+      "--exclude-snapshots <pattern>",
+      "leave out snapshots whose name after @ matches this glob (repeatable)",
+      patterns("snapshot"),
     )
     .option("--jobs <n>", "datasets replicated in parallel, parents before children", positiveInteger, 1)
     .option(
@@ -57,13 +68,34 @@ export function addReplicationOptions(command: Command, dryRun: boolean): Comman
   return command;
 }
 
-/** What the output flags ask for. */
-export function outputSettingsOf(options: {
-  quiet?: boolean;
-  debug?: boolean;
-  json?: boolean;
-}): OutputSettings {
-  return { quiet: options.quiet ?? false, debug: options.debug ?? false, json: options.json ?? false };
+/** The help text of an option commander requires: says so, as help shows no mark of its own. */
+export function required(description: string): string {
+  return `${description} (required)`;
+}
+
+/**
+ * The option values of pull, push or sync under `plan` or `doctor`, with the
+ * output flags given to the parent (`plan --json pull …`); one given to the
+ * subcommand itself wins. `--config` before `pull` would be ignored, so it is
+ * refused instead.
+ */
+export function inheritedOutputOptions(command: Command): OptionValues {
+  const parent = command.parent;
+  if (parent === null) return command.opts();
+  if (parent.getOptionValueSource("config") === "cli") {
+    command.error(
+      `error: --config names the file of config jobs; '${parent.name()} ${command.name()}' takes its job from the command line. ` +
+        `Drop --config, or name jobs: zrelay ${parent.name()} JOB... --config FILE`,
+      { exitCode: 2, code: "zrelay.configWithAdhoc" },
+    );
+  }
+  const inherited: Record<string, unknown> = {};
+  const own = command.opts();
+  for (const name of OUTPUT_OPTIONS) {
+    const value = own[name] ?? parent.getOptionValue(name);
+    if (value !== undefined) inherited[name] = value;
+  }
+  return { ...own, ...inherited };
 }
 
 /** `--config FILE` for job names. */
@@ -71,8 +103,13 @@ export function configOption(defaultPath: string): Option {
   return new Option("--config <file>", "config file of the jobs").default(defaultPath);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** A repeatable glob option; an `@` in one is refused as the config file refuses it. */
+function patterns(matches: PatternTarget): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    const problem = patternProblem(value, matches, "--include-snapshots/--exclude-snapshots");
+    if (problem !== undefined) throw new InvalidArgumentError(problem);
+    return [...(previous ?? []), value];
+  };
 }
 
 function positiveInteger(value: string): number {

@@ -1,4 +1,5 @@
 import { ErrorCode, isZrelayError, ZrelayError } from "@zrelay/core";
+import { cliManifest } from "./cli-manifest.js";
 
 /**
  * Every exit status zrelay uses; docs/cli.md lists them. This file is the one
@@ -20,6 +21,16 @@ export const ExitCode = {
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** What each status means, in the order help and the man page list them. */
+export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
+  [ExitCode.OK, "every dataset replicated, was up to date, or had nothing to send"],
+  [ExitCode.FAILED, "a dataset failed (the others still ran), a root or host is missing, or a check failed"],
+  [ExitCode.USAGE, "usage or config error; nothing ran"],
+  [ExitCode.LOCK_HELD, "another zrelay run holds the lock"],
+  [ExitCode.INTERRUPTED, "stopped by SIGINT"],
+  [ExitCode.TERMINATED, "stopped by SIGTERM"],
+];
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.USAGE,
@@ -58,15 +69,21 @@ export function combineExitCodes(codes: readonly ExitCode[]): ExitCode {
 
 /**
  * Anything thrown, as a ZrelayError to print. Something that is not one is a bug
- * in zrelay: said so, with the original as the cause (shown with --debug).
+ * in zrelay: said so in one line that says where to report it, with the original
+ * as the cause (its stack shown with --debug).
  */
 export function asReportedError(error: unknown): ZrelayError {
   if (isZrelayError(error)) return error;
+  return new ZrelayError(ErrorCode.COMMAND_FAILED, bugLine(error), { cause: error });
+}
+
+/** The one line an unexpected failure ends in. */
+export function bugLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return new ZrelayError(ErrorCode.COMMAND_FAILED, `zrelay failed unexpectedly: ${message}`, {
-    hint: "This is a zrelay bug; please report it with the output of the same command run with --debug.",
-    cause: error,
-  });
+  return (
+    `zrelay failed unexpectedly: ${message}. This is a bug in zrelay ${cliManifest().version}; please report it at ` +
+    `${cliManifest().bugsUrl} with the output of the same command run with --debug.`
+  );
 }
 
 /** Where a failure is printed: the reporter of the run. */

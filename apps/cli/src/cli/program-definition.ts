@@ -1,30 +1,41 @@
 import { Command } from "commander";
-import type { PullFlags, PushFlags, SyncFlags } from "../adhoc/adhoc-flags.js";
 import { pullJob, pushJob, syncJob } from "../adhoc/adhoc-jobs.js";
 import { DEFAULT_CONFIG_PATH } from "../config/index.js";
 import type { JobDefinition } from "../job/job-definition.js";
+import {
+  type ConfigRunFlags,
+  configRunFlagsOf,
+  type OptionValues,
+  pullFlagsOf,
+  pushFlagsOf,
+  type RestoreKeysFlags,
+  type RunFlags,
+  restoreKeysFlagsOf,
+  runFlagsOf,
+  syncFlagsOf,
+} from "./command-flags.js";
+import { helpFooter } from "./command-help.js";
 import {
   addConnectionOptions,
   addOutputOptions,
   addReplicationOptions,
   configOption,
+  inheritedOutputOptions,
+  required,
 } from "./command-options.js";
 import type { ExitCode } from "./exit-codes.js";
 
 /** What a command does with its jobs: replicate them, show their plan, or check them. */
 export type JobAction = "run" | "plan" | "doctor";
 
-/** Parsed options, as commander hands them over. */
-export type CommandFlags = Record<string, unknown>;
-
-/** What the commands call; the CLI app implements it. */
+/** What the commands call, with typed flags; the CLI app implements it. */
 export interface CommandHandlers {
   /** pull, push or sync from the command line; `build` throws USAGE for bad arguments. */
-  adhoc(action: JobAction, build: () => JobDefinition, flags: CommandFlags): Promise<ExitCode>;
+  adhoc(action: JobAction, build: () => JobDefinition, flags: RunFlags): Promise<ExitCode>;
   /** Named jobs of the config file (all of them when `names` is empty). */
-  configured(action: JobAction, names: readonly string[], flags: CommandFlags): Promise<ExitCode>;
+  configured(action: JobAction, names: readonly string[], flags: ConfigRunFlags): Promise<ExitCode>;
   /** The `zfs load-key` commands for a raw-pushed tree. */
-  restoreKeys(root: string, flags: CommandFlags): Promise<ExitCode>;
+  restoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode>;
 }
 
 /** Where commander writes help and its own errors. */
@@ -34,9 +45,10 @@ export interface ProgramOutput {
 }
 
 /**
- * The command tree. Each action stores its exit status through `setExit`;
- * commander's own errors (unknown option, missing argument) are thrown by
- * `exitOverride` and mapped by the caller.
+ * The command tree, declared in one place: each command's options, help and
+ * the handler its parsed flags go to. Each action stores its exit status
+ * through `setExit`; commander's own errors (unknown option, missing argument)
+ * are thrown by `exitOverride` and mapped by the caller.
  */
 export function defineProgram(
   handlers: CommandHandlers,
@@ -56,9 +68,11 @@ export function defineProgram(
       writeOut: output.writeOut,
       writeErr: output.writeErr,
       outputError: (text, write) => write(`🚨 ${text}`),
-    });
+    })
+    .addHelpText("after", helpFooter("zrelay"));
 
   defineAdhocCommands(program, "run", handlers, setExit);
+
   const run = program
     .command("run")
     .description("run named jobs of the config file (every job when none is named), in the file's order")
@@ -67,9 +81,11 @@ export function defineProgram(
     .option("--dry-run", "print the plan and change nothing")
     .option("--allow-rollback", "permit planned rollbacks of diverged targets in these jobs")
     .option("--force", "permit overwriting existing targets that have no snapshots in these jobs");
-  addOutputOptions(run, true).action(async (names: string[], flags: CommandFlags) =>
-    setExit(await handlers.configured("run", names, flags)),
-  );
+  addOutputOptions(run, true)
+    .addHelpText("after", helpFooter("run"))
+    .action(async (names: string[], values: OptionValues) =>
+      setExit(await handlers.configured("run", names, configRunFlagsOf(values))),
+    );
 
   for (const action of ["plan", "doctor"] as const) {
     const command = program
@@ -82,9 +98,11 @@ export function defineProgram(
       .enablePositionalOptions()
       .argument("[job...]", "job names of the config file (or: pull, push, sync with their arguments)")
       .addOption(configOption(DEFAULT_CONFIG_PATH));
-    addOutputOptions(command, false).action(async (names: string[], flags: CommandFlags) =>
-      setExit(await handlers.configured(action, names, flags)),
-    );
+    addOutputOptions(command, false)
+      .addHelpText("after", helpFooter(action))
+      .action(async (names: string[], values: OptionValues) =>
+        setExit(await handlers.configured(action, names, configRunFlagsOf(values))),
+      );
     defineAdhocCommands(command, action, handlers, setExit);
   }
 
@@ -95,9 +113,12 @@ export function defineProgram(
     .option("--key-location <location>", "zfs load-key -L for every root, e.g. file:///root/backup.key")
     .argument("<dataset>", "root of the pushed tree");
   addConnectionOptions(restoreKeys);
-  addOutputOptions(restoreKeys, false).action(async (root: string, flags: CommandFlags) =>
-    setExit(await handlers.restoreKeys(root, flags)),
-  );
+  addOutputOptions(restoreKeys, false)
+    .addHelpText("after", helpFooter("restore-keys"))
+    .action(async (root: string, values: OptionValues) =>
+      setExit(await handlers.restoreKeys(root, restoreKeysFlagsOf(values))),
+    );
+
   return program;
 }
 
@@ -115,28 +136,36 @@ function defineAdhocCommands(
     addConnectionOptions(command);
     addReplicationOptions(command, mutating);
     addOutputOptions(command, mutating);
-    return command;
+    return command.addHelpText("after", helpFooter(name));
   };
+  // `plan --json pull …`: the output flags plan and doctor list before the subcommand count too.
+  const flagsOf = (command: Command): OptionValues =>
+    mutating ? command.opts() : inheritedOutputOptions(command);
 
   define("pull", "pull DATASETs and their descendants from HOST into PREFIX/<source name>", (command) =>
     command
-      .requiredOption("--host <host>", "[user@]host to pull from")
-      .requiredOption("--dest <prefix>", "local dataset the pulled tree goes under")
+      .requiredOption("--host <host>", required("[user@]host to pull from"))
+      .requiredOption("--dest <prefix>", required("local dataset the pulled tree goes under"))
       .argument("<dataset...>", "datasets on HOST"),
-  ).action(async (datasets: string[], flags: CommandFlags) =>
-    setExit(await handlers.adhoc(action, () => pullJob(flags as unknown as PullFlags, datasets), flags)),
-  );
+  ).action(async (datasets: string[], _values: OptionValues, command: Command) => {
+    const values = flagsOf(command);
+    setExit(await handlers.adhoc(action, () => pullJob(pullFlagsOf(values), datasets), runFlagsOf(values)));
+  });
 
   define("push", "push DATASETs raw-encrypted to HOST, stripping PREFIX from their names", (command) =>
     command
-      .requiredOption("--host <host>", "[user@]host to push to")
-      .requiredOption("--strip-prefix <prefix>", "prefix removed from each local name (whole components)")
+      .requiredOption("--host <host>", required("[user@]host to push to"))
+      .requiredOption(
+        "--strip-prefix <prefix>",
+        required("prefix removed from each local name (whole components)"),
+      )
       .option("--target-root <dataset>", "dataset on HOST the stripped names go under")
       .option("--allow-unencrypted", "also push unencrypted datasets (sent raw, with a warning every run)")
       .argument("<dataset...>", "local datasets"),
-  ).action(async (datasets: string[], flags: CommandFlags) =>
-    setExit(await handlers.adhoc(action, () => pushJob(flags as unknown as PushFlags, datasets), flags)),
-  );
+  ).action(async (datasets: string[], _values: OptionValues, command: Command) => {
+    const values = flagsOf(command);
+    setExit(await handlers.adhoc(action, () => pushJob(pushFlagsOf(values), datasets), runFlagsOf(values)));
+  });
 
   define(
     "sync",
@@ -145,7 +174,10 @@ function defineAdhocCommands(
       command
         .argument("<src>", "[user@]host:dataset or dataset")
         .argument("<dst>", "[user@]host:dataset or dataset"),
-  ).action(async (source: string, target: string, flags: CommandFlags) =>
-    setExit(await handlers.adhoc(action, () => syncJob(flags as SyncFlags, source, target), flags)),
-  );
+  ).action(async (source: string, target: string, _values: OptionValues, command: Command) => {
+    const values = flagsOf(command);
+    setExit(
+      await handlers.adhoc(action, () => syncJob(syncFlagsOf(values), source, target), runFlagsOf(values)),
+    );
+  });
 }

@@ -139,7 +139,7 @@ describe("config errors name the file, line, column and key, and say what is all
     [
       "an empty file",
       "# nothing yet\n",
-      "/etc/zrelay/zrelay.yaml:1:1: the file is empty; it needs a 'jobs:' map (docs/zrelay.example.yaml is an example)",
+      "/etc/zrelay/zrelay.yaml:1:1: the file is empty; it needs a 'jobs:' map (see zrelay.yaml(5))",
     ],
     [
       "no jobs at all",
@@ -209,7 +209,7 @@ jobs:
         },
       ]);
       expect((error as ConfigFileError).hint).toBe(
-        "Fix zrelay.yaml and run zrelay again; docs/config.md describes every key.",
+        "Fix zrelay.yaml and run zrelay again; man 5 zrelay.yaml describes every key.",
       );
     }
     expect.assertions(2);

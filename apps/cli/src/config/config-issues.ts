@@ -29,7 +29,7 @@ export class ConfigFileError extends ZrelayError {
 
   constructor(path: string, issues: readonly ConfigIssue[]) {
     super(ErrorCode.USAGE, issues.map((issue) => formatConfigIssue(path, issue)).join("\n"), {
-      hint: `Fix ${path} and run zrelay again; docs/config.md describes every key.`,
+      hint: `Fix ${path} and run zrelay again; man 5 zrelay.yaml describes every key.`,
     });
     this.name = "ConfigFileError";
     this.path = path;

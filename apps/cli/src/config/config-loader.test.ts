@@ -247,7 +247,7 @@ describe("loadConfigFile", () => {
       expect.objectContaining({
         code: ErrorCode.USAGE,
         message: `config file ${path} does not exist`,
-        hint: "Create it (docs/zrelay.example.yaml is a commented example) or name another with --config FILE.",
+        hint: "Create it (zrelay.yaml(5) describes every key; zrelay.example.yaml beside the documentation is a commented example) or name another with --config FILE.",
       }),
     );
   });

@@ -48,7 +48,7 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
   const reader: ConfigReader = { issues, document };
   const root = valueAt(document.contents, "", 0, reader);
   if (root.node === null) {
-    issues.add(0, "", "the file is empty; it needs a 'jobs:' map (docs/zrelay.example.yaml is an example)");
+    issues.add(0, "", "the file is empty; it needs a 'jobs:' map (see zrelay.yaml(5))");
     throw new ConfigFileError(path, issues.sorted());
   }
   const entries = mapEntries(root, reader, "a map with the keys defaults and jobs") ?? [];
@@ -95,7 +95,7 @@ function unreadable(path: string, error: unknown): ZrelayError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") {
     return new ZrelayError(ErrorCode.USAGE, `config file ${path} does not exist`, {
-      hint: "Create it (docs/zrelay.example.yaml is a commented example) or name another with --config FILE.",
+      hint: "Create it (zrelay.yaml(5) describes every key; zrelay.example.yaml beside the documentation is a commented example) or name another with --config FILE.",
       cause: error,
     });
   }

@@ -7,6 +7,7 @@ import {
   listItems,
   scalarValue,
 } from "./config-nodes.js";
+import { patternProblem } from "./pattern-rules.js";
 
 // Each reader returns the value, or undefined after recording an issue that says
 // what the key allows; the caller simply leaves that setting out and goes on.
@@ -113,10 +114,7 @@ export function readDatasetList(value: ConfigValue, reader: ConfigReader): Datas
   return datasets.length === items.length ? datasets : undefined;
 }
 
-/**
- * Globs (`*`, `?`). Dataset patterns match full dataset names; snapshot patterns
- * match the short name after `@`, so an `@` in one is a mistake worth stopping for.
- */
+/** Globs (`*`, `?`), each checked by `patternProblem`. */
 export function readPatternList(
   value: ConfigValue,
   reader: ConfigReader,
@@ -129,12 +127,9 @@ export function readPatternList(
   for (const item of items) {
     const pattern = readText(item, reader, example);
     if (pattern === undefined) continue;
-    if (pattern.includes("@")) {
-      const what =
-        matches === "dataset"
-          ? "patterns match dataset names (tank/tmp), not snapshots; use include-snapshots/exclude-snapshots for those"
-          : `patterns match the snapshot's short name after '@', e.g. '${pattern.slice(pattern.lastIndexOf("@") + 1) || "daily-*"}'`;
-      reader.issues.add(item.offset, item.keyPath, `'${pattern}': ${what}`);
+    const problem = patternProblem(pattern, matches, "include-snapshots/exclude-snapshots");
+    if (problem !== undefined) {
+      reader.issues.add(item.offset, item.keyPath, problem);
       continue;
     }
     patterns.push(pattern);

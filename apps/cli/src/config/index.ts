@@ -10,3 +10,4 @@ export {
   parseHostAddress,
 } from "./host-shorthand.js";
 export { selectJobs } from "./job-selection.js";
+export { type PatternTarget, patternProblem } from "./pattern-rules.js";

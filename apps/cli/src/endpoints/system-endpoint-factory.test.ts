@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ErrorCode } from "@zrelay/core";
+import { ErrorCode, policyReference } from "@zrelay/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { HostSpec } from "../job/job-definition.js";
 import type { OpenEndpoint } from "./endpoint-factory.js";
@@ -67,7 +67,7 @@ describe("SystemEndpointFactory: the SSH data path reaches the adapter", () => {
     await expect(open({ host: "host-storage", sshDataPath: "openssh" })).rejects.toMatchObject({
       code: ErrorCode.USAGE,
       message: "the OpenSSH client (ssh) is not installed here, and the openssh data path was chosen",
-      hint: expect.stringContaining("--ssh-data-path ssh2"),
+      hint: expect.stringContaining(policyReference("sshDataPath", "ssh2")),
     });
   });
 

@@ -28,6 +28,9 @@ export interface HostSpec {
 
 export type JobKind = "pull" | "push" | "sync";
 
+/** Where the jobs of a run came from: named in the config file, or written on the command line. */
+export type RunOrigin = "config" | "command-line";
+
 export interface JobOptions {
   /** Exclude dataset-name globs (a match drops that dataset and its descendants). */
   readonly exclude: readonly string[];

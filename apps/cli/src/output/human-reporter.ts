@@ -1,6 +1,7 @@
 import {
   type ExecutorEvent,
   isTransferStep,
+  isZrelayError,
   type JobPlan,
   type RunDataset,
   type ZrelayError,
@@ -89,7 +90,9 @@ export class HumanReporter implements RunReporter {
     const message = source === undefined ? error.message : `${source}: ${error.message}`;
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
     for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
-      this.debug(`caused by: ${cause.message}`);
+      // Where a bug happened is what its report needs: the stack of anything not a ZrelayError.
+      const expected = isZrelayError(cause) || cause.stack === undefined;
+      this.debug(`caused by: ${expected ? cause.message : cause.stack}`);
     }
   }
 

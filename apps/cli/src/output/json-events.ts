@@ -1,5 +1,11 @@
 import type { PlanConflict, PlanStep, RunDataset, Snapshot, ZrelayError } from "@zrelay/core";
+import type { Wording } from "./output-tiers.js";
 import { describeStep } from "./plan-lines.js";
+
+/** One NDJSON event, its strings worded as the human lines are (policies as the user spells them). */
+export function jsonLine(event: object, wording: Wording): string {
+  return `${JSON.stringify(event, (_key, value: unknown) => (typeof value === "string" ? wording(value) : value))}\n`;
+}
 
 /** A snapshot in JSON: guid and createtxg as decimal strings (they exceed 2^53). */
 export function snapshotJson(snapshot: Snapshot) {

@@ -1,6 +1,6 @@
 import type { ExecutorEvent, JobPlan, PlanConflict, ZrelayError } from "@zrelay/core";
-import { conflictJson, errorJson, planJson, snapshotJson, stepJson } from "./json-events.js";
-import type { OutputSettings, OutputTiers } from "./output-tiers.js";
+import { conflictJson, errorJson, jsonLine, planJson, snapshotJson, stepJson } from "./json-events.js";
+import type { OutputSettings, OutputTiers, Wording } from "./output-tiers.js";
 import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
 /**
@@ -14,12 +14,20 @@ export class JsonReporter implements RunReporter {
   readonly #settings: OutputSettings;
   readonly #tiers: OutputTiers;
   readonly #now: () => Date;
+  readonly #wording: Wording;
 
-  constructor(stdout: NodeJS.WritableStream, settings: OutputSettings, tiers: OutputTiers, now: () => Date) {
+  constructor(
+    stdout: NodeJS.WritableStream,
+    settings: OutputSettings,
+    tiers: OutputTiers,
+    now: () => Date,
+    wording: Wording = (text) => text,
+  ) {
     this.#stdout = stdout;
     this.#settings = settings;
     this.#tiers = tiers;
     this.#now = now;
+    this.#wording = wording;
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
@@ -118,6 +126,6 @@ export class JsonReporter implements RunReporter {
 
   #emit(event: string, fields: object, always = false): void {
     if (this.#settings.quiet && !always) return;
-    this.#stdout.write(`${JSON.stringify({ event, time: this.#now().toISOString(), ...fields })}\n`);
+    this.#stdout.write(jsonLine({ event, time: this.#now().toISOString(), ...fields }, this.#wording));
   }
 }

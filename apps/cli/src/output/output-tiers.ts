@@ -14,6 +14,9 @@ export const INFO_PREFIX = "* ";
 export const DEBUG_PREFIX = "ℹ️ ";
 export const ERROR_PREFIX = "🚨 ";
 
+/** Rewrites a line before it is printed (how hints name policies); the identity by default. */
+export type Wording = (text: string) => string;
+
 /** Lines printed under a message, indented, so commands in them can be copied as they are. */
 const DETAIL_INDENT = "    ";
 
@@ -26,12 +29,14 @@ const DETAIL_INDENT = "    ";
 export class OutputTiers {
   readonly #streams: ConsoleStreams;
   readonly #settings: OutputSettings;
+  readonly #wording: Wording;
   #beforeWrite: (() => void) | undefined;
   #afterWrite: (() => void) | undefined;
 
-  constructor(streams: ConsoleStreams, settings: OutputSettings) {
+  constructor(streams: ConsoleStreams, settings: OutputSettings, wording: Wording = (text) => text) {
     this.#streams = streams;
     this.#settings = settings;
+    this.#wording = wording;
   }
 
   get showsInfo(): boolean {
@@ -66,7 +71,7 @@ export class OutputTiers {
       ...message.split("\n").map((line) => `${prefix}${line}`),
       ...details.flatMap((detail) => detail.split("\n")).map((line) => `${DETAIL_INDENT}${line}`),
     ];
-    stream.write(`${lines.join("\n")}\n`);
+    stream.write(`${this.#wording(lines.join("\n"))}\n`);
     this.#afterWrite?.();
   }
 }

@@ -1,9 +1,11 @@
+import type { RunOrigin } from "../job/job-definition.js";
 import { type CheckPrinter, jsonCheckPrinter, tieredCheckPrinter } from "../run/doctor-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { HumanReporter } from "./human-reporter.js";
 import { JsonReporter } from "./json-reporter.js";
 import { type OutputSettings, OutputTiers } from "./output-tiers.js";
+import { policyWording } from "./policy-wording.js";
 import { createProgressDisplay } from "./progress-display.js";
 import type { RunReporter } from "./run-reporter.js";
 
@@ -18,16 +20,21 @@ export class ReporterFactory {
   }
 
   /** How `doctor` prints its checks under the same flags. */
-  createCheckPrinter(settings: OutputSettings): CheckPrinter {
-    const tiers = new OutputTiers(this.#streams, settings);
+  createCheckPrinter(settings: OutputSettings, origin: RunOrigin): CheckPrinter {
+    const wording = policyWording(origin);
+    const tiers = new OutputTiers(this.#streams, settings, wording);
     if (!settings.json) return tieredCheckPrinter(tiers);
-    return jsonCheckPrinter(this.#streams.stdout, settings, tiers, () => this.#process.now());
+    return jsonCheckPrinter(this.#streams.stdout, settings, tiers, () => this.#process.now(), wording);
   }
 
-  create(settings: OutputSettings): RunReporter {
+  /** The reporter of a run whose jobs came from `origin`: hints name policies as its user spells them. */
+  create(settings: OutputSettings, origin: RunOrigin): RunReporter {
     const streams = this.#streams;
-    const tiers = new OutputTiers(streams, settings);
-    if (settings.json) return new JsonReporter(streams.stdout, settings, tiers, () => this.#process.now());
+    const wording = policyWording(origin);
+    const tiers = new OutputTiers(streams, settings, wording);
+    if (settings.json) {
+      return new JsonReporter(streams.stdout, settings, tiers, () => this.#process.now(), wording);
+    }
     // Live progress only where a person watches: a terminal, not quiet, not piped.
     const live = streams.stdoutIsTerminal && !settings.quiet;
     const progress = live

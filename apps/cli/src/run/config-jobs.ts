@@ -7,22 +7,22 @@ export interface JobOverrides {
   readonly force?: boolean | undefined;
 }
 
-/** The jobs of the config file a command names. */
-export class ConfigJobs {
-  /** Throws USAGE (ConfigFileError) naming file, line and key for a bad file, or an unknown job. */
-  async select(
-    path: string,
-    names: readonly string[],
-    overrides: JobOverrides = {},
-  ): Promise<JobDefinition[]> {
-    const config = await loadConfigFile(path);
-    return selectJobs(config, names).map((job) => ({
-      ...job,
-      options: {
-        ...job.options,
-        allowRollback: job.options.allowRollback || overrides.allowRollback === true,
-        force: job.options.force || overrides.force === true,
-      },
-    }));
-  }
+/**
+ * The jobs of the config file a command names (every job when `names` is empty).
+ * Throws USAGE (ConfigFileError) naming file, line and key for a bad file, or an unknown job.
+ */
+export async function selectConfigJobs(
+  path: string,
+  names: readonly string[],
+  overrides: JobOverrides = {},
+): Promise<JobDefinition[]> {
+  const config = await loadConfigFile(path);
+  return selectJobs(config, names).map((job) => ({
+    ...job,
+    options: {
+      ...job.options,
+      allowRollback: job.options.allowRollback || overrides.allowRollback === true,
+      force: job.options.force || overrides.force === true,
+    },
+  }));
 }

@@ -3,7 +3,8 @@ import { combineExitCodes, ExitCode, reportFailure } from "../cli/exit-codes.js"
 import { type DoctorCheck, runDoctor } from "../doctor/index.js";
 import type { EndpointFactory, OpenEndpoint } from "../endpoints/endpoint-factory.js";
 import type { JobDefinition } from "../job/job-definition.js";
-import type { OutputSettings, OutputTiers } from "../output/output-tiers.js";
+import { jsonLine } from "../output/json-events.js";
+import type { OutputSettings, OutputTiers, Wording } from "../output/output-tiers.js";
 import type { RunReporter } from "../output/run-reporter.js";
 
 /** Where the doctor's checks are printed: lines in three tiers, or JSON events. */
@@ -72,13 +73,14 @@ export function jsonCheckPrinter(
   settings: OutputSettings,
   tiers: OutputTiers,
   now: () => Date,
+  wording: Wording,
 ): CheckPrinter {
   return {
     check(job, check) {
       if (check.status === "fail") tieredCheckPrinter(tiers).check(job, check);
       if (settings.quiet && check.status !== "fail") return;
       const event = { event: "check", time: now().toISOString(), job: job.name, ...check };
-      stdout.write(`${JSON.stringify(event)}\n`);
+      stdout.write(jsonLine(event, wording));
     },
   };
 }

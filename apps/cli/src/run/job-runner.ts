@@ -7,8 +7,9 @@ import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
 import type { ProcessInfo } from "../system/process-info.js";
+import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
-import type { RouteSelector } from "./route-selector.js";
+import { routeFor } from "./route-selector.js";
 
 /** How one job is run in this invocation. */
 export interface JobRunSettings {
@@ -27,13 +28,11 @@ export interface JobRunSettings {
 export class JobRunner {
   readonly #endpoints: EndpointFactory;
   readonly #locks: RunLocks;
-  readonly #routes: RouteSelector;
   readonly #process: ProcessInfo;
 
-  constructor(endpoints: EndpointFactory, locks: RunLocks, routes: RouteSelector, process: ProcessInfo) {
+  constructor(endpoints: EndpointFactory, locks: RunLocks, process: ProcessInfo) {
     this.#endpoints = endpoints;
     this.#locks = locks;
-    this.#routes = routes;
     this.#process = process;
   }
 
@@ -60,7 +59,7 @@ export class JobRunner {
       };
       const source = await open("source");
       const target = await open("target");
-      const route = this.#routes.routeFor(job, source, target, reporter);
+      const route = routeFor(job, source, target, reporter);
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings);
@@ -98,6 +97,7 @@ export class JobRunner {
     // Debug, not a warning: `defaults.exclude` applies to every job, and most jobs have no match.
     for (const pattern of plan.unmatchedExcludes)
       reporter.debug(`exclude pattern ${pattern} matches no dataset`);
+    for (const warning of excludedRootWarnings(context.job, plan)) reporter.warning(warning);
   }
 }
 

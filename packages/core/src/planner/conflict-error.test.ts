@@ -25,7 +25,7 @@ describe("describeConflict", () => {
         "Target backup/host/data on host-storage has diverged from tank/data: 2 snapshots newer than " +
         "the latest common snapshot @b that the source does not have: @x, @y.",
       hint:
-        "To destroy @x, @y on backup/host/data and continue from @b, rerun with --allow-rollback. " +
+        "To destroy @x, @y on backup/host/data and continue from @b, rerun with {{allowRollback}}. " +
         "To keep them, rename backup/host/data (zfs rename) and let zrelay replicate afresh.",
     },
     {
@@ -41,7 +41,7 @@ describe("describeConflict", () => {
         "Target backup/host/data on host-storage has 2 snapshots but none in common with tank/data (compared by guid): " +
         `@x (guid ${guidOf("x")}), @y (guid ${guidOf("y")}).`,
       hint:
-        "zrelay never overwrites unrelated snapshots, not even with --force or --allow-rollback. " +
+        "zrelay never overwrites unrelated snapshots, not even with {{force}} or {{allowRollback}}. " +
         "Rename backup/host/data (zfs rename backup/host/data <new name>) or destroy it (zfs destroy -r backup/host/data), then rerun.",
     },
     {
@@ -67,7 +67,7 @@ describe("describeConflict", () => {
       code: ErrorCode.CONFLICT_TARGET_NOT_EMPTY,
       message:
         "Target backup/host/data on host-storage exists but has no snapshots, so replicating tank/data would overwrite it.",
-      hint: "If nothing in backup/host/data needs keeping, rerun with --force to overwrite it; otherwise rename it (zfs rename).",
+      hint: "If nothing in backup/host/data needs keeping, rerun with {{force}} to overwrite it; otherwise rename it (zfs rename).",
     },
   ])("$code names the snapshots and the way out", ({ conflict, code, message, hint }) => {
     const error = describeConflict(conflict, { host: "host-storage" });

@@ -1,4 +1,5 @@
 import { ErrorCode } from "../errors/error-codes.js";
+import { policyReference } from "../errors/policy-reference.js";
 import { type ErrorContext, ZrelayError } from "../errors/zrelay-error.js";
 import { byteCountText } from "../model/byte-count-text.js";
 import type { Snapshot } from "../model/snapshot.js";
@@ -7,7 +8,7 @@ import type { PlanConflict } from "./plan-conflict.js";
 
 /**
  * The error to report for a conflict: the message lists the snapshots involved and
- * the hint names the one flag or command that resolves it. `context.host` is the
+ * the hint names the one policy or command that resolves it. `context.host` is the
  * target's host.
  */
 export function describeConflict(
@@ -28,7 +29,7 @@ export function describeConflict(
         {
           ...options,
           hint:
-            `To destroy ${extra} on ${target} and continue from @${common}, rerun with --allow-rollback. ` +
+            `To destroy ${extra} on ${target} and continue from @${common}, rerun with ${policyReference("allowRollback")}. ` +
             `To keep them, rename ${target} (zfs rename) and let zrelay replicate afresh.`,
         },
       );
@@ -42,7 +43,7 @@ export function describeConflict(
         {
           ...options,
           hint:
-            `zrelay never overwrites unrelated snapshots, not even with --force or --allow-rollback. ` +
+            `zrelay never overwrites unrelated snapshots, not even with ${policyReference("force")} or ${policyReference("allowRollback")}. ` +
             `Rename ${target} (zfs rename ${target} <new name>) or destroy it (zfs destroy -r ${target}), then rerun.`,
         },
       );
@@ -68,7 +69,7 @@ export function describeConflict(
         `Target ${target}${on} exists but has no snapshots, so replicating ${source} would overwrite it.`,
         {
           ...options,
-          hint: `If nothing in ${target} needs keeping, rerun with --force to overwrite it; otherwise rename it (zfs rename).`,
+          hint: `If nothing in ${target} needs keeping, rerun with ${policyReference("force")} to overwrite it; otherwise rename it (zfs rename).`,
         },
       );
   }

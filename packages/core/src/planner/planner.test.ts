@@ -157,7 +157,7 @@ describe("a target that diverged", () => {
 
   it("notes what the rollback destroys", () => {
     expect(planDataset(scenario({ ...diverged, policy: { allowRollback: true } }))).toMatchObject({
-      notes: ["rolling backup/host/data back to @b destroys @x, @y (--allow-rollback)"],
+      notes: ["rolling backup/host/data back to @b destroys @x, @y ({{allowRollback}})"],
     });
   });
 });

@@ -1,3 +1,4 @@
+import { policyReference } from "../errors/policy-reference.js";
 import { byteCountText } from "../model/byte-count-text.js";
 import { byCreatetxg, type Snapshot } from "../model/snapshot.js";
 import { snapshotListText } from "../model/snapshot-list-text.js";
@@ -52,10 +53,12 @@ export function planDataset(input: PlanInput): PlanResult {
     return replicate();
   }
 
-  // A full receive onto an existing dataset replaces it: only with --force.
+  // A full receive onto an existing dataset replaces it: only with the force policy.
   if (targetSnapshots.length === 0) {
     if (!policy.forceOverwriteEmptyTarget) return { outcome: "conflict", kind: "target-not-empty", ...names };
-    notes.push(`${target.name} exists with no snapshots; overwriting it with a full receive (--force)`);
+    notes.push(
+      `${target.name} exists with no snapshots; overwriting it with a full receive (${policyReference("force")})`,
+    );
     steps.push(...seed(selected, sourceSnapshots, raw, true));
     return replicate();
   }
@@ -77,7 +80,7 @@ export function planDataset(input: PlanInput): PlanResult {
     const discarded =
       written > 0 ? ` and the ${byteCountText(written)} written since @${latestOnTarget.name}` : "";
     notes.push(
-      `rolling ${target.name} back to @${base.onTarget.name} destroys ${snapshotListText(targetOnly)}${discarded} (--allow-rollback)`,
+      `rolling ${target.name} back to @${base.onTarget.name} destroys ${snapshotListText(targetOnly)}${discarded} (${policyReference("allowRollback")})`,
     );
   } else if (written > 0 && toSend.length > 0) {
     // ZFS refuses an incremental receive onto a changed target: say so before anything moves.
@@ -86,7 +89,7 @@ export function planDataset(input: PlanInput): PlanResult {
     }
     steps.push({ kind: "rollback", to: base.onTarget, destroys: [], discardsWritten: written });
     notes.push(
-      `${modifiedSince}; rolling it back to @${base.onTarget.name} discards that (--allow-rollback)`,
+      `${modifiedSince}; rolling it back to @${base.onTarget.name} discards that (${policyReference("allowRollback")})`,
     );
   } else if (written > 0) {
     notes.push(`${modifiedSince}; the next receive needs it rolled back to @${base.onTarget.name}`);
