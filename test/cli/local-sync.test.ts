@@ -140,7 +140,11 @@ describe("zrelay sync, local to local, through the zfs emulator", { timeout: 60_
     );
     writeFileSync(
       join(box.lockDir, lockFile),
-      JSON.stringify({ pid: process.pid, startedAt: "2026-01-03T02:30:00.000Z" }),
+      JSON.stringify({
+        pid: process.pid,
+        startedAt: "2026-01-03T02:30:00.000Z",
+        tree: { machine: "localhost", dataset: "backup/copy", role: "target" },
+      }),
     );
     const held = await box.zrelay(...SYNC, "-q");
     expect(held.code).toBe(3);

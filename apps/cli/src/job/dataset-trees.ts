@@ -66,3 +66,12 @@ export function jobIntoItselfProblem(job: JobDefinition): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every tree a run of the job writes, so locks and excludes others writing
+ * into it: its target trees; source trees it prunes belong here too (the
+ * pruning of issue 12 adds them with role "pruned source").
+ */
+export function lockedTreesOf(job: JobDefinition): DatasetTree[] {
+  return targetTreesOf(job);
+}
