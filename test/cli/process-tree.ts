@@ -44,6 +44,33 @@ export async function untilGone(processes: readonly SeenProcess[], boundMs: numb
   return running;
 }
 
+/** Bytes the process has written so far (`wchar` of /proc/PID/io), or 0 once it is gone. */
+export function bytesWritten(pid: number): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Polls the descendants of `ancestor` until one matches, for at most `boundMs`
+ * (a bound for a failing test only; the state is what it waits for).
+ */
+export async function untilDescendant(
+  ancestor: number,
+  matches: (process: SeenProcess) => boolean,
+  boundMs: number,
+): Promise<SeenProcess> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const found = descendantsOf(ancestor).find(matches);
+    if (found !== undefined) return found;
+    if (Date.now() >= deadline) throw new Error(`no matching process under PID ${ancestor} in ${boundMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** SIGKILLs what a failed test left running, so it cannot go on using the machine. */
 export function killLeftovers(processes: readonly SeenProcess[]): void {
   for (const process of stillRunning(processes)) {

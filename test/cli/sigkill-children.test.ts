@@ -2,36 +2,45 @@ import { basename } from "node:path";
 import type { ResultPromise } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliSandbox, createCliSandbox } from "./cli-sandbox.js";
-import { descendantsOf, killLeftovers, type SeenProcess, untilGone } from "./process-tree.js";
+import {
+  bytesWritten,
+  descendantsOf,
+  killLeftovers,
+  type SeenProcess,
+  untilDescendant,
+  untilGone,
+} from "./process-tree.js";
 import { type SshRemote, snapshotGuids, startSshRemote } from "./ssh-remote.js";
 
 // Big enough that the transfer is still under way when the first progress event
-// arrives (the emulator streams about 1 GiB/s on an idle core), small enough to
+// has written 64 MiB (the emulator streams about 1 GiB/s on an idle core), small enough to
 // resume to the end quickly. Without --bwlimit the stream's pipe goes from
 // process to process, never through zrelay: its death closes none of it.
-const STREAM_BYTES = 6 * 1024 ** 3;
+const STREAM_BYTES = 2 * 1024 ** 3;
 
-/** Resolves once the run's JSON output reports bytes received. */
-function firstBytes(run: ResultPromise): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let seen = "";
-    run.stdout?.on("data", (chunk: Buffer) => {
-      seen += chunk.toString();
-      const progress = seen.split("\n").some((line) => /"event":"progress".*"bytes":[1-9]/.test(line));
-      if (progress) resolve();
-    });
-    run.once("exit", () => reject(new Error(`the run ended before any progress:\n${seen}`)));
-  });
-}
+/** The `zfs send` process once it has written `bytes` (its stream is flowing). */
+const sendingZfs = (bytes: number) => (process: SeenProcess) =>
+  basename(process.argv[1] ?? "") === "zfs" &&
+  process.argv[2] === "send" &&
+  bytesWritten(process.pid) >= bytes;
 
 /** The zfs and ssh processes among `processes` (argv names the binary; not sshd, not a shell). */
 function zfsAndSsh(processes: readonly SeenProcess[]): SeenProcess[] {
   return processes.filter((process) => process.argv.some((arg) => ["zfs", "ssh"].includes(basename(arg))));
 }
 
-async function killMidTransfer(run: ResultPromise, alsoWatch: () => SeenProcess[] = () => []) {
-  await firstBytes(run);
-  const started = zfsAndSsh([...descendantsOf(run.pid as number), ...alsoWatch()]);
+/**
+ * SIGKILLs the run once the `zfs send` under `senderAncestor` has written 64 MiB
+ * (the stream is flowing end to end), noting first every zfs and ssh process
+ * under the run and under `senderAncestor`.
+ */
+async function killMidTransfer(run: ResultPromise, senderAncestor: number) {
+  const exited = new Promise<"exited">((resolve) => run.once("exit", () => resolve("exited")));
+  const sending = untilDescendant(senderAncestor, sendingZfs(64 * 1024 ** 2), 60_000);
+  if ((await Promise.race([sending, exited])) === "exited")
+    throw new Error("the run ended before its stream flowed");
+  const seen = [...descendantsOf(run.pid as number), ...descendantsOf(senderAncestor)];
+  const started = zfsAndSsh(seen.filter((p, i) => seen.findIndex((q) => q.pid === p.pid) === i));
   run.kill("SIGKILL");
   await run;
   return { started, survivors: await untilGone(started, 2000) };
@@ -57,7 +66,7 @@ describe("SIGKILL of zrelay mid-transfer ends the zfs and ssh processes it start
     await box.zfs("create", "-o", `zrelay:fake-stream-bytes=${STREAM_BYTES}`, "tank/big");
     await box.zfs("snapshot", "tank/big@daily-1");
     const run = box.start("sync", "tank/big", "backup/big", "--json");
-    const { started, survivors } = await killMidTransfer(run);
+    const { started, survivors } = await killMidTransfer(run, run.pid as number);
     leftovers = started;
     expect(started.map((process) => process.argv.slice(2, 3)).sort()).toEqual([["receive"], ["send"]]);
     expect(survivors).toEqual([]);
@@ -88,7 +97,7 @@ describe("SIGKILL of zrelay mid-transfer ends the zfs and ssh processes it start
       const pull = ["pull", ...remote.connection, "--dest", "backup/hs", "tank/big"];
       const run = box.start(...pull, "--json");
       // The remote zfs send runs under the test's sshd, which this test process started.
-      const { started, survivors } = await killMidTransfer(run, () => descendantsOf(process.pid));
+      const { started, survivors } = await killMidTransfer(run, process.pid);
       leftovers = started;
       const names = started.map((p) => `${basename(p.argv[1] ?? "")} ${p.argv[2] ?? ""}`.trim());
       expect(names).toEqual(expect.arrayContaining(["zfs receive", "zfs send"]));
