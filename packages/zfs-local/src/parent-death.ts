@@ -11,7 +11,7 @@ import { delimiter, join } from "node:path";
  * apply): the kernel sends it SIGTERM the moment zrelay's process dies. SIGTERM,
  * not SIGKILL, so a receive saves its resume token (OpenZFS does either way; the
  * emulator only on a signal it can catch). A dying local ssh closes its
- * connection, and the remote zfs ends on the closed pipe (see docs/architecture.md).
+ * connection, and the remote zfs ends on the closed pipe (see docs/cli.md, Signals).
  * Where setpriv is missing (not Linux, a minimal image), the command runs as is;
  * so does a command that is not found, which then fails as it would unwrapped.
  */
