@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliSandbox, createCliSandbox, resultOf, untilProgress } from "./cli-sandbox.js";
 
@@ -46,5 +47,45 @@ describe("a running zrelay: lock contention and SIGINT, through the zfs emulator
 
     const plan = await box.zrelay("plan", "sync", "tank/big", "backup/big");
     expect(plan.stdout).toContain("*   resume the interrupted receive of @daily-1");
+  });
+
+  it("a config job's run and an ad-hoc run exclude each other on nested targets, not on siblings", async () => {
+    const config = join(box.root, "zrelay.yaml");
+    writeFileSync(
+      config,
+      "jobs:\n  nightly:\n    kind: sync\n    from: tank/big\n    to: backup/big\n    bwlimit: 1M\n",
+    );
+    const nightly = box.start("run", "--config", config, "--json");
+    await new Promise<void>((resolve, reject) => {
+      let seen = "";
+      nightly.stdout?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('"event":"step"') && seen.includes('"kind":"full"')) resolve();
+      });
+      nightly.once("exit", () => reject(new Error(`the nightly run ended early:\n${seen}`)));
+    });
+
+    await box.zfs("create", "tank/small");
+    await box.zfs("snapshot", "tank/small@daily-1");
+    for (const into of ["backup/big", "backup/big/small"]) {
+      const byHand = await box.zrelay("sync", "tank/small", into, "--quiet");
+      expect(byHand.code).toBe(3);
+      const overlap = into === "backup/big" ? "" : `, which overlaps target localhost ${into}`;
+      expect(byHand.stderr[0]).toMatch(
+        new RegExp(
+          `^🚨 Another zrelay run holds the lock of target localhost backup/big \\(PID ${nightly.pid}, started \\S+\\)${overlap}\\.$`,
+        ),
+      );
+    }
+    expect(await box.zrelay("sync", "tank/small", "backup/small", "--quiet")).toEqual({
+      code: 0,
+      stdout: [],
+      stderr: [],
+    });
+    expect(await box.snapshots("backup/small")).toEqual(["backup/small@daily-1"]);
+
+    nightly.kill("SIGINT");
+    expect(resultOf(await nightly).code).toBe(130);
+    expect(readdirSync(box.lockDir)).toEqual([]);
   });
 });

@@ -140,7 +140,11 @@ describe("zrelay sync, local to local, through the zfs emulator", { timeout: 60_
     );
     writeFileSync(
       join(box.lockDir, lockFile),
-      JSON.stringify({ pid: process.pid, startedAt: "2026-01-03T02:30:00.000Z" }),
+      JSON.stringify({
+        pid: process.pid,
+        startedAt: "2026-01-03T02:30:00.000Z",
+        tree: { machine: "localhost", dataset: "backup/copy", role: "target" },
+      }),
     );
     const held = await box.zrelay(...SYNC, "-q");
     expect(held.code).toBe(3);
@@ -149,5 +153,31 @@ describe("zrelay sync, local to local, through the zfs emulator", { timeout: 60_
       `🚨 Another zrelay run holds the lock of target localhost backup/copy (PID ${process.pid}, started 2026-01-03T02:30:00.000Z).`,
     );
     expect(readdirSync(box.lockDir)).toEqual([lockFile]);
+  });
+
+  it("refuses a tree replicated into itself, exit 2, before any connection and changing nothing", async () => {
+    const refused = (to: string) =>
+      `🚨 sync tank/data ${to}: '${to}' is 'tank/data' or inside it on the same host; a tree cannot be replicated into itself`;
+    for (const to of ["tank/data/inner", "tank/data"]) {
+      const result = await box.zrelay("sync", "tank/data", to);
+      expect(result).toEqual({
+        code: 2,
+        stdout: [],
+        stderr: [refused(to), "    Replicate into a dataset outside the source tree, or onto another host."],
+      });
+    }
+    // The same remote host on both sides: refused before connecting (the name does not even resolve).
+    const remote = await box.zrelay("sync", "nowhere.invalid:tank/x", "nowhere.invalid:tank/x/y", "-q");
+    expect(remote.code).toBe(2);
+    expect(remote.stderr[0]).toContain("'tank/x/y' is 'tank/x' or inside it on the same host");
+    // A pull from this machine by name is the same machine.
+    const pull = await box.zrelay("pull", "--host", "localhost", "--dest", "tank/data/pulled", "tank");
+    expect(pull.code).toBe(2);
+    expect(pull.stderr[0]).toBe(
+      "🚨 pull localhost: 'tank/data/pulled/tank' is 'tank' or inside it on the same host; a tree cannot be replicated into itself",
+    );
+    expect(await box.zfs("list", "-H", "-o", "name", "-r", "tank")).toBe(
+      "tank\ntank/data\ntank/data/home\ntank/data/mail",
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   OutputTail,
 } from "@zrelay/zfs-command";
 import { execa } from "execa";
+import { dyingWithParent } from "./parent-death.js";
 
 /** Resolved options of a local runner. */
 export interface LocalSettings {
@@ -61,7 +62,8 @@ export function spawnLocal(
   stdio: LocalStdio,
   settings: LocalSettings,
 ): LocalProcess {
-  const [file = "", ...args] = argv;
+  // Long-running processes of a stream must not outlive zrelay; one-shot commands end on their own.
+  const [file = "", ...args] = dyingWithParent(argv, settings.env?.PATH ?? process.env.PATH);
   const stderrTail = new OutputTail(settings.tailBytes);
   const stdoutTail = new OutputTail(settings.tailBytes);
   const subprocess = execa(file, args, {

@@ -1,12 +1,13 @@
 import { ErrorCode, parseDatasetName, ZrelayError } from "@zrelay/core";
 import { DEFAULT_JOB_OPTIONS, parseDatasetLocation, parseHostAddress } from "../config/index.js";
+import { jobIntoItselfProblem } from "../job/dataset-trees.js";
 import type { HostSpec, JobDefinition, JobOptions } from "../job/job-definition.js";
 import type { ConnectionFlags, PullFlags, PushFlags, ReplicationFlags, SyncFlags } from "./adhoc-flags.js";
 
 /** `zrelay pull --host H --dest PREFIX DATASET...`: each dataset lands at `PREFIX/<source name>`. */
 export function pullJob(flags: PullFlags, datasets: readonly string[]): JobDefinition {
   const remote = remoteSide(flags.host, "--host", flags);
-  return {
+  return refusingIntoItself({
     name: `pull ${remote.host}`,
     kind: "pull",
     source: remote,
@@ -14,7 +15,7 @@ export function pullJob(flags: PullFlags, datasets: readonly string[]): JobDefin
     datasets: datasetArguments(datasets),
     mapping: { kind: "prefix", dest: parseDatasetName(flags.dest, { origin: "--dest" }) },
     options: optionsOf(flags),
-  };
+  });
 }
 
 /** `zrelay push --host H --strip-prefix P [--target-root R] DATASET...`: raw, to an offsite host. */
@@ -24,7 +25,7 @@ export function pushJob(flags: PushFlags, datasets: readonly string[]): JobDefin
     flags.targetRoot === undefined
       ? undefined
       : parseDatasetName(flags.targetRoot, { origin: "--target-root" });
-  return {
+  return refusingIntoItself({
     name: `push ${remote.host}`,
     kind: "push",
     source: {},
@@ -36,14 +37,14 @@ export function pushJob(flags: PushFlags, datasets: readonly string[]): JobDefin
       ...(targetRoot === undefined ? {} : { targetRoot }),
     },
     options: optionsOf(flags),
-  };
+  });
 }
 
 /** `zrelay sync SRC DST`: each side `[user@]host:dataset` or a local dataset; SRC's tree lands at DST. */
 export function syncJob(flags: SyncFlags, from: string, to: string): JobDefinition {
   const source = location(from, "SRC", flags);
   const target = location(to, "DST", flags);
-  return {
+  return refusingIntoItself({
     name: `sync ${from} ${to}`,
     kind: "sync",
     source: source.side,
@@ -51,7 +52,16 @@ export function syncJob(flags: SyncFlags, from: string, to: string): JobDefiniti
     datasets: [source.dataset],
     mapping: { kind: "rename", from: source.dataset, to: target.dataset },
     options: optionsOf(flags),
-  };
+  });
+}
+
+/** Throws USAGE, before any connection, when a source tree would land inside itself. */
+function refusingIntoItself(job: JobDefinition): JobDefinition {
+  const problem = jobIntoItselfProblem(job);
+  if (problem === undefined) return job;
+  throw new ZrelayError(ErrorCode.USAGE, `${job.name}: ${problem}`, {
+    hint: "Replicate into a dataset outside the source tree, or onto another host.",
+  });
 }
 
 /** `--host [user@]host` with the connection flags; throws USAGE for a bad host. */

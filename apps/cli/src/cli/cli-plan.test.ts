@@ -105,7 +105,8 @@ describe("zrelay plan and --dry-run (test container)", () => {
     const { writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { lockFileName } = await import("../lock/run-lock.js");
-    const holder = { pid: process.pid, startedAt: "2026-01-03T02:00:00.000Z" };
+    const tree = { machine: "localhost", dataset: "backup/hs", role: "target" };
+    const holder = { pid: process.pid, startedAt: "2026-01-03T02:00:00.000Z", tree };
     writeFileSync(join(cli.lockDir, lockFileName("target localhost backup/hs")), JSON.stringify(holder));
     expect((await cli.run("plan", "pull", ...ARGS)).code).toBe(0);
     expect((await cli.run("pull", ...ARGS)).code).toBe(3);

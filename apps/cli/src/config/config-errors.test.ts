@@ -122,6 +122,11 @@ describe("config errors name the file, line, column and key, and say what is all
       "/etc/zrelay/zrelay.yaml:5:9: jobs.s.to: 'tank/home/copy' is 'tank/home' or inside it on the same host; a tree cannot be replicated into itself",
     ],
     [
+      "two jobs writing nested trees",
+      "jobs:\n  a:\n    kind: sync\n    from: tank/home\n    to: backup/home\n  b:\n    kind: pull\n    from: h\n    datasets: [mail]\n    dest: backup/home\n",
+      "/etc/zrelay/zrelay.yaml:6:3: jobs.b: jobs 'a' and 'b' write overlapping datasets (target localhost backup/home and target localhost backup/home/mail); give them separate destinations, or list those datasets in one job",
+    ],
+    [
       "a list given as one string",
       pull("    exclude: '*/tmp'\n"),
       "/etc/zrelay/zrelay.yaml:7:14: jobs.pull-storage.exclude: must be a list, e.g. ['*/tmp', tank/cache]; got '*/tmp'",

@@ -1,4 +1,5 @@
 import { isDescendantOf } from "@zrelay/core";
+import { intoItselfProblem } from "../job/dataset-trees.js";
 import type { HostSpec, JobDefinition, JobKind } from "../job/job-definition.js";
 import type { HostDefaults } from "./config-defaults.js";
 import { readHostMap } from "./config-host.js";
@@ -124,13 +125,9 @@ function readSync(input: LayoutInput): JobLayout | undefined {
     reader,
   );
   if (from === undefined || to === undefined || toEntry === undefined) return undefined;
-  const sameHost = source.host === target.host;
-  if (sameHost && (to.dataset === from.dataset || isDescendantOf(to.dataset, from.dataset))) {
-    reader.issues.add(
-      toEntry.offset,
-      toEntry.keyPath,
-      `'${to.dataset}' is '${from.dataset}' or inside it on the same host; a tree cannot be replicated into itself`,
-    );
+  const intoItself = intoItselfProblem(source, from.dataset, target, to.dataset);
+  if (intoItself !== undefined) {
+    reader.issues.add(toEntry.offset, toEntry.keyPath, intoItself);
     return undefined;
   }
   return {

@@ -6,7 +6,8 @@ import { type ConfigDefaults, EMPTY_DEFAULTS, readDefaults } from "./config-defa
 import { ConfigFileError, ConfigIssueList } from "./config-issues.js";
 import { readJob } from "./config-job.js";
 import { TOP_LEVEL_KEYS, unknownKeyMessage } from "./config-keys.js";
-import { type ConfigReader, mapEntries, valueAt } from "./config-nodes.js";
+import { type ConfigEntry, type ConfigReader, mapEntries, valueAt } from "./config-nodes.js";
+import { checkJobOverlaps } from "./config-overlaps.js";
 
 /** Where `zrelay run` looks when no `--config` is given. */
 export const DEFAULT_CONFIG_PATH = "/etc/zrelay/zrelay.yaml";
@@ -54,7 +55,7 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
   const entries = mapEntries(root, reader, "a map with the keys defaults and jobs") ?? [];
   const defaultsEntry = entries.find((entry) => entry.key === "defaults");
   const defaults = defaultsEntry === undefined ? EMPTY_DEFAULTS : readDefaults(defaultsEntry, reader);
-  const jobs: JobDefinition[] = [];
+  const jobs: { entry: ConfigEntry; job: JobDefinition }[] = [];
   for (const entry of entries) {
     if (entry.key === "jobs") {
       const jobEntries = mapEntries(entry, reader, "a map of job names to jobs");
@@ -67,7 +68,7 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
       }
       for (const job of jobEntries ?? []) {
         const definition = readJob(job, reader, defaults);
-        if (definition !== undefined) jobs.push(definition);
+        if (definition !== undefined) jobs.push({ entry: job, job: definition });
       }
     } else if (entry.key !== "defaults") {
       issues.add(entry.keyOffset, entry.keyPath, unknownKeyMessage(entry.key, TOP_LEVEL_KEYS));
@@ -76,8 +77,9 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
   if (entries.length > 0 && !entries.some((entry) => entry.key === "jobs")) {
     issues.add(root.offset, "", "missing 'jobs': the file needs a 'jobs:' map naming each job");
   }
+  checkJobOverlaps(jobs, reader);
   if (issues.count > 0) throw new ConfigFileError(path, issues.sorted());
-  return { path, defaults, jobs };
+  return { path, defaults, jobs: jobs.map((read) => read.job) };
 }
 
 // The yaml library's wording, where it speaks to programmers, in the user's terms.

@@ -35,21 +35,3 @@ export function policyOf(job: JobDefinition): ReplicationPolicy {
     excludeSnapshots: options.excludeSnapshots,
   };
 }
-
-/**
- * The lock a run of this job takes. A config job locks its name; an ad-hoc run
- * locks its target (host and destination), so two overlapping cron lines
- * replicating into the same place never run at once.
- */
-export function lockNameOf(job: JobDefinition, origin: "config" | "command-line"): string {
-  if (origin === "config") return `job ${job.name}`;
-  const host = job.target.host === undefined ? "localhost" : job.target.host;
-  const { mapping } = job;
-  const where =
-    mapping.kind === "prefix"
-      ? mapping.dest
-      : mapping.kind === "rename"
-        ? mapping.to
-        : (mapping.targetRoot ?? "");
-  return `target ${host} ${where}`.trimEnd();
-}

@@ -50,7 +50,8 @@ export function lockFileName(name: string): string {
   return `${readable}-${digest}.lock`;
 }
 
-function tryCreate(path: string, content: string, pid: number): boolean {
+/** Creates the lock file complete, or returns false when it exists. */
+export function tryCreate(path: string, content: string, pid: number): boolean {
   const aside = `${path}.new-${pid}`;
   writeFileSync(aside, content, { mode: 0o644 });
   try {
@@ -85,7 +86,8 @@ function takeOverStale(path: string, staleContent: string, pid: number): boolean
   return false;
 }
 
-function ownedLock(path: string, content: string): RunLock {
+/** The lock at `path` holding `content`, released only while it still holds it. */
+export function ownedLock(path: string, content: string): RunLock {
   let released = false;
   return {
     path,
@@ -97,7 +99,8 @@ function ownedLock(path: string, content: string): RunLock {
   };
 }
 
-function readOrUndefined(path: string): string | undefined {
+/** The text of a lock file, or undefined when it is gone. */
+export function readOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
@@ -105,11 +108,22 @@ function readOrUndefined(path: string): string | undefined {
   }
 }
 
-function lockHeldError(name: string, holder: LockHolder | undefined, path: string): ZrelayError {
+/** LOCK_HELD naming the holder of the lock `name`; `overlapping` names ours when it differs. */
+export function lockHeldError(
+  name: string,
+  holder: LockHolder | undefined,
+  path: string,
+  overlapping?: string,
+): ZrelayError {
+  const around = overlapping === undefined || overlapping === name ? "" : `, which overlaps ${overlapping}`;
   const who = holder === undefined ? "an unknown process" : `PID ${holder.pid}, started ${holder.startedAt}`;
-  return new ZrelayError(ErrorCode.LOCK_HELD, `Another zrelay run holds the lock of ${name} (${who}).`, {
-    hint:
-      `Wait for it to finish, or stop it if it hangs${holder === undefined ? "" : ` (kill ${holder.pid})`}. ` +
-      `The lock file is ${path}; a lock whose process no longer runs is taken over automatically.`,
-  });
+  return new ZrelayError(
+    ErrorCode.LOCK_HELD,
+    `Another zrelay run holds the lock of ${name} (${who})${around}.`,
+    {
+      hint:
+        `Wait for it to finish, or stop it if it hangs${holder === undefined ? "" : ` (kill ${holder.pid})`}. ` +
+        `The lock file is ${path}; a lock whose process no longer runs is taken over automatically.`,
+    },
+  );
 }

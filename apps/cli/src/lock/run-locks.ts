@@ -1,7 +1,9 @@
+import type { DatasetTree } from "../job/dataset-trees.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { defaultLockDirectory } from "./lock-directory.js";
 import { processStartTicks } from "./process-liveness.js";
-import { acquireRunLock, type RunLock } from "./run-lock.js";
+import type { RunLock } from "./run-lock.js";
+import { acquireTreeLocks } from "./tree-locks.js";
 
 /** Takes run locks for this process in the lock directory. */
 export class RunLocks {
@@ -15,11 +17,16 @@ export class RunLocks {
     return defaultLockDirectory(this.#process.env);
   }
 
-  /** Throws LOCK_HELD while a live run holds `name`; `onTakeover` hears of a stale lock taken over. */
-  acquire(name: string, onTakeover: (message: string) => void): RunLock {
+  /**
+   * Locks the trees a run writes: `lockedTreesOf(job)`, i.e. the target trees it
+   * receives into and the source trees it prunes. Rejects with LOCK_HELD while a
+   * live run holds one of them, or a tree inside or around one (see tree-locks.ts);
+   * `onTakeover` hears of a stale lock removed.
+   */
+  acquire(trees: readonly DatasetTree[], onTakeover: (message: string) => void): Promise<RunLock> {
     const { pid } = this.#process;
     const processStart = processStartTicks(pid);
-    return acquireRunLock(name, {
+    return acquireTreeLocks(trees, {
       directory: this.directory,
       holder: {
         pid,

@@ -3,6 +3,7 @@ import { isTransferStep, sendRequestFor } from "@zrelay/core";
 import { ExitCode, reportFailure } from "../cli/exit-codes.js";
 import type { EndpointFactory, OpenEndpoint } from "../endpoints/endpoint-factory.js";
 import { pacedEndpoint } from "../endpoints/paced-endpoint.js";
+import { lockedTreesOf } from "../job/dataset-trees.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
@@ -14,8 +15,8 @@ import { routeFor } from "./route-selector.js";
 /** How one job is run in this invocation. */
 export interface JobRunSettings {
   readonly mode: RunMode;
-  /** Lock to hold while the job runs; undefined for plan mode, which changes nothing. */
-  readonly lockName: string | undefined;
+  /** Lock the trees the job writes while it runs; not in plan mode, which changes nothing. */
+  readonly lock: boolean;
   readonly reporter: RunReporter;
   readonly signal: AbortSignal;
 }
@@ -39,7 +40,7 @@ export class JobRunner {
   async run(job: JobDefinition, settings: JobRunSettings): Promise<JobResult> {
     const { reporter } = settings;
     const opened: OpenEndpoint[] = [];
-    const lock = settings.lockName === undefined ? undefined : this.#tryLock(settings.lockName, reporter);
+    const lock = settings.lock ? await this.#tryLock(job, reporter) : undefined;
     if (typeof lock === "number") return { job: job.name, outcomes: [], exitCode: lock };
     try {
       const open = async (role: "source" | "target") => {
@@ -82,9 +83,9 @@ export class JobRunner {
     }
   }
 
-  #tryLock(name: string, reporter: RunReporter) {
+  async #tryLock(job: JobDefinition, reporter: RunReporter) {
     try {
-      return this.#locks.acquire(name, (message) => reporter.debug(message));
+      return await this.#locks.acquire(lockedTreesOf(job), (message) => reporter.debug(message));
     } catch (error) {
       return reportFailure(error, reporter);
     }

@@ -1,7 +1,6 @@
 import { ErrorCode, ZrelayError } from "@zrelay/core";
 import { combineExitCodes, ExitCode, exitCodeOfSignal, reportFailure } from "../cli/exit-codes.js";
 import type { JobDefinition } from "../job/job-definition.js";
-import { lockNameOf } from "../job/job-routing.js";
 import { writeMetricsFile } from "../metrics/metrics-file.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
@@ -14,7 +13,7 @@ import type { JobRunner } from "./job-runner.js";
 /** What one invocation asks for. */
 export interface InvocationSettings {
   readonly mode: RunMode;
-  /** Config jobs lock their name, ad-hoc ones their target. */
+  /** Where the jobs come from; either way a run locks the trees it writes (see `lockedTreesOf`). */
   readonly origin: "config" | "command-line";
   readonly output: OutputSettings;
   /** `--metrics-file`: written at the end of a run (not of a plan). */
@@ -52,9 +51,9 @@ export class JobsCommand {
     try {
       for (const job of jobs) {
         if (shutdown.signal.aborted) break;
-        const lockName = settings.mode === "run" ? lockNameOf(job, settings.origin) : undefined;
+        const lock = settings.mode === "run";
         results.push(
-          await this.#runner.run(job, { mode: settings.mode, lockName, reporter, signal: shutdown.signal }),
+          await this.#runner.run(job, { mode: settings.mode, lock, reporter, signal: shutdown.signal }),
         );
       }
       const durationMs = this.#process.monotonicMs() - started;
