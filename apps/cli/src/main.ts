@@ -1,15 +1,26 @@
-// tsyringe needs the Reflect polyfill before it is imported, so this comes first.
-import "reflect-metadata";
-import { createCli } from "./container.js";
-import { reportCrash } from "./system/crash-report.js";
+import { cliVersion } from "./system/cli-version.js";
 
+// `zrelay --version` loads nothing else: monitoring and config management call it
+// often, and importing the whole app (ssh2, yaml, tsyringe) costs several times Node's start.
+// No top-level await: the single-file executable runs this bundled as CommonJS.
 const argv = process.argv.slice(2);
-// What escapes every handler (an 'error' event nobody listens to, a throw in a
-// callback) still ends in the one line that says it is a bug, never a raw stack.
-process.on("uncaughtException", (error) => {
-  reportCrash(error, process.stderr, argv.includes("--debug"));
-  process.exit(1);
-});
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+  process.stdout.write(`${cliVersion()}\n`);
+} else {
+  void runCli(argv);
+}
 
-// The exit status is set, not forced: stdout and stderr drain before the process ends.
-process.exitCode = await createCli().run(argv);
+async function runCli(args: readonly string[]): Promise<void> {
+  const { reportCrash } = await import("./system/crash-report.js");
+  // What escapes every handler (an 'error' event nobody listens to, a throw in a
+  // callback) still ends in the one line that says it is a bug, never a raw stack.
+  process.on("uncaughtException", (error) => {
+    reportCrash(error, process.stderr, args.includes("--debug"));
+    process.exit(1);
+  });
+  // tsyringe needs the Reflect polyfill before it is imported, so this comes first.
+  await import("reflect-metadata");
+  const { createCli } = await import("./container.js");
+  // The exit status is set, not forced: stdout and stderr drain before the process ends.
+  process.exitCode = await createCli().run(args);
+}

@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ErrorCode, isZrelayError } from "@zrelay/core";
 import { describe, expect, it } from "vitest";
 import { quoteShellWord, remoteCommandLine } from "./remote-command-line.js";
@@ -38,12 +41,36 @@ describe("quoteShellWord", () => {
 
 describe("remoteCommandLine", () => {
   it("execs the quoted argv, so the shell turns into the command", () => {
-    expect(remoteCommandLine(["zfs", "list", "a b"], { sudo: false })).toBe("exec 'zfs' 'list' 'a b'");
+    expect(remoteCommandLine(["zfs", "list", "a b"], { sudo: false })).toBe(
+      `PATH="$PATH:/usr/sbin:/sbin" exec 'zfs' 'list' 'a b'`,
+    );
+  });
+
+  it("finds a command in /usr/sbin or /sbin when the login's PATH lacks them, after PATH's own", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zrelay-path-"));
+    writeFileSync(join(dir, "zfs"), "#!/bin/sh\necho first\n", { mode: 0o755 });
+    for (const shell of ["sh", "bash"]) {
+      const bare = execFileSync(
+        shell,
+        ["-c", remoteCommandLine(["sh", "-c", 'echo "$PATH"'], { sudo: false })],
+        {
+          encoding: "utf8",
+          env: { PATH: "/usr/bin:/bin" },
+        },
+      );
+      // (A shell's startup files may put directories in front; the appended end is ours.)
+      expect(bare.trim()).toMatch(/(^|:)\/usr\/bin:\/bin:\/usr\/sbin:\/sbin$/);
+      const own = execFileSync(shell, ["-c", remoteCommandLine(["zfs"], { sudo: false })], {
+        encoding: "utf8",
+        env: { PATH: `${dir}:/usr/bin:/bin` },
+      });
+      expect(own).toBe("first\n");
+    }
   });
 
   it("prefixes sudo -n, which never prompts", () => {
     expect(remoteCommandLine(["zfs", "send", "-w", "x@y"], { sudo: true })).toBe(
-      "exec sudo -n -- 'zfs' 'send' '-w' 'x@y'",
+      `PATH="$PATH:/usr/sbin:/sbin" exec sudo -n -- 'zfs' 'send' '-w' 'x@y'`,
     );
   });
 

@@ -9,6 +9,10 @@ export interface ConnectionFlags {
   /** One of `SSH_DATA_PATHS`: commander refuses anything else. */
   readonly sshDataPath?: SshDataPath | undefined;
   readonly acceptNewHostKey?: boolean | undefined;
+  /** `--zfs-path`: zfs on this machine. */
+  readonly zfsPath?: string | undefined;
+  /** `--remote-zfs-path`: zfs on every remote side. */
+  readonly remoteZfsPath?: string | undefined;
 }
 
 /** Replication flags shared by pull, push and sync. */

@@ -2,6 +2,7 @@ import { ErrorCode, parseDatasetName, ZrelayError } from "@zrelay/core";
 import { DEFAULT_JOB_OPTIONS, parseDatasetLocation, parseHostAddress } from "../config/index.js";
 import { jobIntoItselfProblem } from "../job/dataset-trees.js";
 import type { HostSpec, JobDefinition, JobOptions } from "../job/job-definition.js";
+import { zfsPathProblem } from "../job/zfs-path.js";
 import type { ConnectionFlags, PullFlags, PushFlags, ReplicationFlags, SyncFlags } from "./adhoc-flags.js";
 
 /** `zrelay pull --host H --dest PREFIX DATASET...`: each dataset lands at `PREFIX/<source name>`. */
@@ -11,7 +12,7 @@ export function pullJob(flags: PullFlags, datasets: readonly string[]): JobDefin
     name: `pull ${remote.host}`,
     kind: "pull",
     source: remote,
-    target: {},
+    target: localSide(flags),
     datasets: datasetArguments(datasets),
     mapping: { kind: "prefix", dest: parseDatasetName(flags.dest, { origin: "--dest" }) },
     options: optionsOf(flags),
@@ -28,7 +29,7 @@ export function pushJob(flags: PushFlags, datasets: readonly string[]): JobDefin
   return refusingIntoItself({
     name: `push ${remote.host}`,
     kind: "push",
-    source: {},
+    source: localSide(flags),
     target: remote,
     datasets: datasetArguments(datasets),
     mapping: {
@@ -86,7 +87,7 @@ function location(text: string, origin: string, flags: ConnectionFlags) {
   const parsed = parseDatasetLocation(text);
   if (typeof parsed === "string") throw usage(`${origin}: ${parsed}`);
   const dataset = parseDatasetName(parsed.dataset, { origin });
-  const side = parsed.remote === undefined ? {} : withConnection(parsed.remote, flags);
+  const side = parsed.remote === undefined ? localSide(flags) : withConnection(parsed.remote, flags);
   return { side, dataset };
 }
 
@@ -111,7 +112,21 @@ function withConnection(
     ...(flags.identity === undefined ? {} : { identity: flags.identity }),
     ...(flags.sudo ? { sudo: true } : {}),
     ...(flags.sshDataPath === undefined ? {} : { sshDataPath: flags.sshDataPath }),
+    ...(flags.remoteZfsPath === undefined
+      ? {}
+      : { zfsPath: zfsPathOf(flags.remoteZfsPath, "--remote-zfs-path") }),
   };
+}
+
+/** This machine, with `--zfs-path` when given. */
+function localSide(flags: ConnectionFlags): HostSpec {
+  return flags.zfsPath === undefined ? {} : { zfsPath: zfsPathOf(flags.zfsPath, "--zfs-path") };
+}
+
+function zfsPathOf(path: string, origin: string): string {
+  const problem = zfsPathProblem(path);
+  if (problem !== undefined) throw usage(`${origin}: ${problem}`);
+  return path;
 }
 
 function datasetArguments(datasets: readonly string[]): string[] {

@@ -1,21 +1,16 @@
-import { readFileSync } from "node:fs";
+import { cliVersion } from "../system/cli-version.js";
 
 /** What zrelay says about itself: its version (`--version`) and where bugs are reported. */
 export interface CliManifest {
   readonly version: string;
-  /** The issue tracker (`bugs.url` of the package), named in the line of an unexpected failure. */
+  /** The issue tracker, named in the line of an unexpected failure. */
   readonly bugsUrl: string;
 }
 
-let manifest: CliManifest | undefined;
+// Kept in code, not read from package.json: the release bundle has no package.json beside it.
+const BUGS_URL = "https://github.com/zrelay/zrelay/issues";
 
-/** The CLI package's own `package.json`, read once. */
+/** The CLI's version and issue tracker. */
 export function cliManifest(): CliManifest {
-  if (manifest !== undefined) return manifest;
-  const json = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version?: string;
-    bugs?: { url?: string };
-  };
-  manifest = { version: json.version ?? "0.0.0", bugsUrl: json.bugs?.url ?? "the zrelay issue tracker" };
-  return manifest;
+  return { version: cliVersion(), bugsUrl: BUGS_URL };
 }

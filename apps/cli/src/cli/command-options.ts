@@ -19,7 +19,7 @@ export function addOutputOptions(command: Command, metrics: boolean): Command {
   return command;
 }
 
-/** `--user`, `--port`, `--identity`, `--sudo`, `--ssh-data-path`, `--accept-new-host-key`. */
+/** `--user`, `--port`, `--identity`, `--sudo`, `--ssh-data-path`, `--accept-new-host-key`, the zfs paths. */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option("--user <user>", "user to log in as on the remote host (default: ssh config, else yours)")
@@ -32,7 +32,9 @@ export function addConnectionOptions(command: Command): Command {
         "send/receive streams through the ssh client (openssh, the default when installed) or zrelay's own connection (ssh2)",
       ).choices(SSH_DATA_PATHS),
     )
-    .option("--accept-new-host-key", "accept and record the key of a host not yet in known_hosts");
+    .option("--accept-new-host-key", "accept and record the key of a host not yet in known_hosts")
+    .option("--zfs-path <path>", "zfs on this machine (default: PATH, then /usr/sbin, /sbin)")
+    .option("--remote-zfs-path <path>", "zfs on the remote host (default: its PATH, then /usr/sbin, /sbin)");
 }
 
 /** `--exclude`, `--jobs`, `--allow-rollback`, `--force`, `--bwlimit`, and `--dry-run` when it can mutate. */

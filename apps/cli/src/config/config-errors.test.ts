@@ -94,7 +94,7 @@ describe("config errors name the file, line, column and key, and say what is all
     [
       "a typo of ssh-data-path in a host map",
       "jobs:\n  x:\n    kind: pull\n    source: { host: h, ssh_data_path: ssh2 }\n    datasets: [tank]\n    dest: b\n",
-      "/etc/zrelay/zrelay.yaml:4:24: jobs.x.source.ssh_data_path: unknown key 'ssh_data_path' — did you mean 'ssh-data-path'? allowed: host, user, port, identity, sudo, ssh-data-path",
+      "/etc/zrelay/zrelay.yaml:4:24: jobs.x.source.ssh_data_path: unknown key 'ssh_data_path' — did you mean 'ssh-data-path'? allowed: host, user, port, identity, sudo, ssh-data-path, zfs-path",
     ],
     [
       "a data path for a local sync side",

@@ -1,4 +1,5 @@
 import { type HostSpec, SSH_DATA_PATHS } from "../job/job-definition.js";
+import { zfsPathProblem } from "../job/zfs-path.js";
 import { HOST_KEYS, unknownKeyMessage } from "./config-keys.js";
 import { type ConfigEntry, type ConfigReader, type ConfigValue, mapEntries } from "./config-nodes.js";
 import { readBoolean, readChoice, readInteger, readText } from "./config-values.js";
@@ -15,6 +16,7 @@ export const HOST_FIELD_KEYS: Readonly<Record<keyof HostSpec, (typeof HOST_KEYS)
   identity: "identity",
   sudo: "sudo",
   sshDataPath: "ssh-data-path",
+  zfsPath: "zfs-path",
 };
 
 function readName(
@@ -31,7 +33,7 @@ function readName(
   return undefined;
 }
 
-/** Reads one of host, user, port, identity, sudo, ssh-data-path into `into`; false for any other key. */
+/** Reads one of host, user, port, identity, sudo, ssh-data-path, zfs-path into `into`; false for any other key. */
 export function readHostField(entry: ConfigEntry, reader: ConfigReader, into: HostSettings): boolean {
   switch (entry.key) {
     case "host": {
@@ -62,6 +64,11 @@ export function readHostField(entry: ConfigEntry, reader: ConfigReader, into: Ho
     case "ssh-data-path": {
       const path = readChoice(entry, reader, SSH_DATA_PATHS);
       if (path !== undefined) into.sshDataPath = path;
+      return true;
+    }
+    case "zfs-path": {
+      const path = readName(entry, reader, "/usr/sbin/zfs", zfsPathProblem);
+      if (path !== undefined) into.zfsPath = path;
       return true;
     }
     default:

@@ -22,7 +22,7 @@ const PLACE_KEYS: Readonly<Record<JobKind, readonly string[]>> = {
 export const JOB_KINDS: readonly JobKind[] = ["pull", "push", "sync"];
 
 export const TOP_LEVEL_KEYS = ["defaults", "jobs"] as const;
-export const HOST_KEYS = ["host", "user", "port", "identity", "sudo", "ssh-data-path"] as const;
+export const HOST_KEYS = ["host", "user", "port", "identity", "sudo", "ssh-data-path", "zfs-path"] as const;
 /** `defaults` holds the options plus the SSH settings shared by every remote host. */
 export const DEFAULTS_KEYS = [
   "user",

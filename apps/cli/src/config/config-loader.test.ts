@@ -203,6 +203,32 @@ jobs:
     ]);
   });
 
+  it("reads zfs-path on a remote side and on this machine's side of a sync, and refuses a relative one", () => {
+    const config = parse(`
+jobs:
+  pull:
+    kind: pull
+    from: host-storage
+    source: { zfs-path: /usr/local/sbin/zfs }
+    datasets: [tank/data]
+    dest: backup/host-storage
+  copy:
+    kind: sync
+    from: tank/home
+    to: backup/home
+    source: { zfs-path: /opt/zfs/zfs }
+`);
+    expect(config.jobs.map((job) => [job.source, job.target])).toEqual([
+      [{ host: "host-storage", zfsPath: "/usr/local/sbin/zfs" }, {}],
+      [{ zfsPath: "/opt/zfs/zfs" }, {}],
+    ]);
+    expect(() =>
+      parse(
+        "jobs:\n  x:\n    kind: pull\n    from: h\n    source: { zfs-path: zfs }\n    datasets: [tank]\n    dest: b\n",
+      ),
+    ).toThrow(/jobs\.x\.source\.zfs-path: "zfs" is not an absolute path; give e\.g\. \/usr\/sbin\/zfs/);
+  });
+
   it("keeps the jobs in file order and resolves YAML aliases", () => {
     const config = parse(`
 jobs:

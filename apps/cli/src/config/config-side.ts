@@ -36,8 +36,12 @@ export function resolveSide(sources: SideSources, defaults: HostDefaults, reader
     }
   }
   const host = address?.host ?? settings.host;
+  const zfsPath = settings.zfsPath;
   if (host === undefined) {
-    const stray = (Object.keys(settings) as (keyof HostSettings)[]).map((field) => HOST_FIELD_KEYS[field]);
+    // zfs-path is the one setting that means something for this machine too.
+    const stray = (Object.keys(settings) as (keyof HostSettings)[])
+      .filter((field) => field !== "zfsPath")
+      .map((field) => HOST_FIELD_KEYS[field]);
     if (stray.length > 0 && settingsEntry !== undefined) {
       reader.issues.add(
         settingsEntry.keyOffset,
@@ -45,9 +49,10 @@ export function resolveSide(sources: SideSources, defaults: HostDefaults, reader
         `sets ${stray.join(", ")} but no host; this side is the local machine, so add host or remove them`,
       );
     }
-    return {};
+    return zfsPath === undefined ? {} : { zfsPath };
   }
   const spec: HostSettings = { host };
+  if (zfsPath !== undefined) spec.zfsPath = zfsPath;
   const user = address?.user ?? settings.user ?? defaults.user;
   const port = settings.port ?? defaults.port;
   const identity = settings.identity ?? defaults.identity;

@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import { isZrelayError } from "@zrelay/core";
 import {
   COMMAND_NOT_EXECUTABLE_EXIT_CODE,
@@ -42,7 +43,7 @@ export async function checkSide(
     }
     const version = await context.runner.run([context.zfs, "version"]);
     if (remote && side.connect === undefined) connected();
-    const zfsCheck = checkVersion(context, version);
+    const zfsCheck = checkVersion(context, version, await zfsLocation(context));
     checks.push(zfsCheck);
     if (zfsCheck.status === "fail") return checks;
     const findings: DatasetFindings =
@@ -75,9 +76,25 @@ function dataPathCheck(context: SideContext, route: SshStreamRoute): DoctorCheck
   );
 }
 
+/**
+ * Which `zfs` the side runs: the path given, else what the side's shell finds
+ * with the PATH zrelay gives it (PATH, /usr/sbin, /sbin). Under sudo, sudo's
+ * own secure_path decides and `sh` may not be allowed, so nothing is said.
+ */
+async function zfsLocation(context: SideContext): Promise<string | undefined> {
+  if (isAbsolute(context.zfs)) return context.zfs;
+  if (context.sudo) return undefined;
+  const found = await context.runner
+    .run(["sh", "-c", 'command -v -- "$1"', "sh", context.zfs])
+    .catch(() => undefined);
+  const path = found?.exitCode === 0 ? found.stdout.trim() : "";
+  return isAbsolute(path) ? path : undefined;
+}
+
 function checkVersion(
   context: SideContext,
   result: { exitCode: number | null; stdout: string; stderr: string },
+  where: string | undefined,
 ): DoctorCheck {
   if (
     result.exitCode === COMMAND_NOT_FOUND_EXIT_CODE ||
@@ -98,7 +115,7 @@ function checkVersion(
   }
   const module =
     version.kernel === undefined ? "kernel module not loaded" : `kernel module ${version.kernel}`;
-  const line = `zfs ${version.userland} (${module})`;
+  const line = `zfs ${version.userland} (${module})${where === undefined ? "" : ` at ${where}`}`;
   if (version.kernel === undefined) {
     return sideCheck(context, "fail", line, {
       hint: "Load the zfs kernel module (modprobe zfs) and import the pools.",

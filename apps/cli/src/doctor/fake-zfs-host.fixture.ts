@@ -10,6 +10,8 @@ export interface FakeHostState {
   readonly id?: string;
   /** `zfs version` reply; default OpenZFS 2.3.2 with a matching module. */
   readonly version?: Partial<CommandResult>;
+  /** What the host's shell finds as `zfs` (`command -v zfs`); undefined: nothing. */
+  readonly zfsAt?: string;
   /** Rejects every command with this error (the host could not be reached). */
   readonly unreachable?: Error;
 }
@@ -36,6 +38,11 @@ export class FakeZfsHost implements CommandRunner {
     if (this.state.unreachable !== undefined) throw this.state.unreachable;
     const [command, subcommand, ...rest] = argv;
     const datasets = new Set(this.state.datasets ?? []);
+    if (command === "sh" && subcommand === "-c" && rest[0]?.startsWith("command -v")) {
+      return this.state.zfsAt === undefined
+        ? { exitCode: 127, signal: null, stdout: "", stderr: "" }
+        : ok(`${this.state.zfsAt}\n`);
+    }
     if (command === "id") {
       return this.state.id === undefined
         ? { exitCode: 1, signal: null, stdout: "", stderr: "id: cannot find name for user ID" }

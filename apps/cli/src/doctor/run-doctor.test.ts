@@ -274,4 +274,20 @@ describe("runDoctor", () => {
       true,
     );
   });
+
+  it("says which zfs each side runs: the --zfs-path given, else what the side's shell finds", async () => {
+    const job: JobDefinition = { ...pullStorage, target: { zfsPath: "/opt/zfs/bin/zfs" } };
+    const source = storage({ zfsAt: "/usr/sbin/zfs" });
+    const target = backupServer();
+    const { lines } = await printed(job, deps(source, target));
+    expect(lines).toContain(
+      "* source backup@host-storage: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2) at /usr/sbin/zfs",
+    );
+    expect(lines).toContain(
+      "* target localhost: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2) at /opt/zfs/bin/zfs",
+    );
+    expect(
+      target.calls.filter((argv) => argv[0] !== "id").every((argv) => argv[0] === "/opt/zfs/bin/zfs"),
+    ).toBe(true);
+  });
 });

@@ -50,7 +50,7 @@ function sideContext(role: DoctorRole, job: JobDefinition, deps: DoctorDeps): Si
     role,
     label: `${role} ${runner.host}`,
     runner,
-    zfs: deps.zfsCommand ?? "zfs",
+    zfs: spec.zfsPath ?? deps.zfsCommand ?? "zfs",
     remoteHost: spec.host,
     sudo: spec.sudo === true,
   };

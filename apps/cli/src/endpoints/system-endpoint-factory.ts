@@ -1,20 +1,27 @@
 import { createZfsCommandEndpoint } from "@zrelay/zfs-command";
 import { createLocalCommandRunner } from "@zrelay/zfs-local";
 import { createSshCommandRunner, resolveSshSettings } from "@zrelay/zfs-ssh";
+import type { HostSpec } from "../job/job-definition.js";
+import { zfsSearchPath } from "../job/zfs-path.js";
 import { loggingRunner } from "./command-log-runner.js";
 import type { EndpointFactory, EndpointRequest, OpenEndpoint } from "./endpoint-factory.js";
 
 /**
  * The real sides: `zfs` as a local process for this machine, over SSH for a
- * host. `zfs` is looked up in PATH, so putting the zfs emulator first in PATH
- * (with `ZRELAY_FAKE_ZFS_ROOT`) runs the whole CLI against it.
+ * host. Without a `zfsPath`, `zfs` is looked up in PATH and then /usr/sbin and
+ * /sbin (the remote command line appends them too), so putting the zfs emulator
+ * first in PATH (with `ZRELAY_FAKE_ZFS_ROOT`) runs the whole CLI against it.
  */
 export class SystemEndpointFactory implements EndpointFactory {
   async open(request: EndpointRequest): Promise<OpenEndpoint> {
     const { side } = request;
     if (side.host === undefined) {
-      const runner = loggingRunner(createLocalCommandRunner({ host: "localhost" }), request.onCommand);
-      return { endpoint: createZfsCommandEndpoint(runner), runner, close: async () => {} };
+      const local = createLocalCommandRunner({
+        host: "localhost",
+        env: { PATH: zfsSearchPath(process.env.PATH) },
+      });
+      const runner = loggingRunner(local, request.onCommand);
+      return { endpoint: createZfsCommandEndpoint(runner, zfsOf(side)), runner, close: async () => {} };
     }
     const settings = resolveSshSettings({
       host: side.host,
@@ -28,7 +35,7 @@ export class SystemEndpointFactory implements EndpointFactory {
     const ssh = createSshCommandRunner(settings);
     const runner = loggingRunner(ssh, request.onCommand);
     return {
-      endpoint: createZfsCommandEndpoint(runner),
+      endpoint: createZfsCommandEndpoint(runner, zfsOf(side)),
       runner,
       sshStreams: {
         dataPath: settings.dataPath,
@@ -38,4 +45,8 @@ export class SystemEndpointFactory implements EndpointFactory {
       close: () => ssh.close(),
     };
   }
+}
+
+function zfsOf(side: HostSpec): { zfsCommand?: string } {
+  return side.zfsPath === undefined ? {} : { zfsCommand: side.zfsPath };
 }

@@ -24,6 +24,11 @@ export interface HostSpec {
    * lets the adapter choose: openssh when an `ssh` binary is in PATH, else ssh2.
    */
   readonly sshDataPath?: SshDataPath;
+  /**
+   * Absolute path of `zfs` on this side (`--zfs-path`, `--remote-zfs-path`, `zfs-path:`).
+   * Undefined: `zfs` from PATH, then `/usr/sbin`, then `/sbin`.
+   */
+  readonly zfsPath?: string;
 }
 
 export type JobKind = "pull" | "push" | "sync";

@@ -196,7 +196,7 @@ describe("a target written to since its latest snapshot (someone mounted the bac
   it("says what is discarded, and warns an up-to-date target that the next receive needs a rollback", () => {
     expect(planDataset(scenario({ ...modified, policy: { allowRollback: true } }))).toMatchObject({
       notes: [
-        "backup/host/data was modified since @b (12 KiB written); rolling it back to @b discards that (--allow-rollback)",
+        "backup/host/data was modified since @b (12 KiB written); rolling it back to @b discards that ({{allowRollback}})",
       ],
     });
     expect(planDataset(scenario({ ...modified, source: "@a,1 @b,2" }))).toMatchObject({
