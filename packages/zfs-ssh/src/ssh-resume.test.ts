@@ -3,7 +3,7 @@ import { ErrorCode, isZrelayError, type ZfsEndpoint } from "@zrelay/core";
 import { createEmulatorHost, PAYLOAD_BYTES_PROPERTY, startTestSshd, type TestSshd } from "@zrelay/testkit";
 import { type ConformanceWorld, createEmulatorWorld } from "@zrelay/testkit/conformance";
 import { createLocalEndpoint } from "@zrelay/zfs-local";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pausingSink } from "./pausing-sink.fixture.js";
 import { createSshEndpoint, type SshEndpoint } from "./ssh-endpoint.js";
 import { testSshdOptions } from "./test-sshd-options.fixture.js";
@@ -65,6 +65,8 @@ async function cutRun(
   // The remote zfs (the emulator: `node …/bin/zfs receive … TARGET`), or the shell about to run it.
   const name = killed === "send" ? snapshot : target;
   const running = (line: string) => line.includes("zfs") && line.includes(killed) && line.includes(name);
+  // The process table can lag the stream on a loaded machine: wait until it shows the command.
+  await vi.waitFor(() => expect(sshd.connections().filter((c) => c.commands.some(running))).toHaveLength(1), POLL);
   expect(await sshd.killConnections(running)).toBe(1);
   pausing.release();
   const [sent, received] = await outcome;

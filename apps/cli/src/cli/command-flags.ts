@@ -114,6 +114,8 @@ function connectionFlagsOf(values: OptionValues): ConnectionFlags {
     sudo: flag(values, "sudo"),
     sshDataPath: sshDataPath(values),
     acceptNewHostKey: flag(values, "acceptNewHostKey"),
+    zfsPath: text(values, "zfsPath"),
+    remoteZfsPath: text(values, "remoteZfsPath"),
   };
 }
 
