@@ -66,7 +66,10 @@ async function cutRun(
   const name = killed === "send" ? snapshot : target;
   const running = (line: string) => line.includes("zfs") && line.includes(killed) && line.includes(name);
   // The process table can lag the stream on a loaded machine: wait until it shows the command.
-  await vi.waitFor(() => expect(sshd.connections().filter((c) => c.commands.some(running))).toHaveLength(1), POLL);
+  await vi.waitFor(
+    () => expect(sshd.connections().filter((c) => c.commands.some(running))).toHaveLength(1),
+    POLL,
+  );
   expect(await sshd.killConnections(running)).toBe(1);
   pausing.release();
   const [sent, received] = await outcome;
