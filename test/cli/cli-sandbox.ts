@@ -30,6 +30,7 @@ export function createCliSandbox() {
     PATH: `${EMULATOR_BIN}${delimiter}${process.env.PATH ?? ""}`,
     ZRELAY_FAKE_ZFS_ROOT: join(root, "zfs"),
     ZRELAY_LOCK_DIR: lockDir,
+    ZRELAY_STATE_DIR: join(root, "state"),
   };
   mkdirSync(env.ZRELAY_FAKE_ZFS_ROOT);
 

@@ -34,7 +34,12 @@ describe("--zfs-path under cron's PATH, through the zfs emulator", { timeout: 60
   const cron = async (path: string, ...args: string[]) =>
     resultOf(
       await execa(process.execPath, [ZRELAY_BIN, ...args], {
-        env: { PATH: path, ZRELAY_FAKE_ZFS_ROOT: box.env.ZRELAY_FAKE_ZFS_ROOT, ZRELAY_LOCK_DIR: box.lockDir },
+        env: {
+          PATH: path,
+          ZRELAY_FAKE_ZFS_ROOT: box.env.ZRELAY_FAKE_ZFS_ROOT,
+          ZRELAY_LOCK_DIR: box.lockDir,
+          ZRELAY_STATE_DIR: box.env.ZRELAY_STATE_DIR,
+        },
         extendEnv: false,
         reject: false,
       }),

@@ -8,6 +8,7 @@ import { ReporterFactory } from "./output/reporter-factory.js";
 import { DoctorCommand } from "./run/doctor-command.js";
 import { JobRunner } from "./run/job-runner.js";
 import { JobsCommand } from "./run/jobs-command.js";
+import { MonitoringCommand } from "./run/monitoring-command.js";
 import { RestoreKeysCommand } from "./run/restore-keys-command.js";
 import { type ConsoleStreams, processConsoleStreams } from "./system/console-streams.js";
 import type { ProcessInfo } from "./system/process-info.js";
@@ -76,6 +77,12 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
   );
   provide(
     scope,
+    MonitoringCommand,
+    () =>
+      new MonitoringCommand(get(Tokens.consoleStreams), get(Tokens.processInfo), get(Tokens.endpointFactory)),
+  );
+  provide(
+    scope,
     CliApp,
     (c) =>
       new CliApp(
@@ -84,6 +91,7 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
         c.resolve(RestoreKeysCommand),
         c.resolve(ReporterFactory),
         get(Tokens.consoleStreams),
+        c.resolve(MonitoringCommand),
       ),
   );
   return scope.resolve(CliApp);

@@ -3,9 +3,10 @@ import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
 import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
-import { selectConfigJobs } from "../run/config-jobs.js";
+import { selectConfigRun } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
+import type { MonitoringCommand } from "../run/monitoring-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
 import { reportCrash } from "../system/crash-report.js";
@@ -14,6 +15,8 @@ import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
 import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
 
+const UNKNOWN = 3 as ExitCode;
+
 /** The zrelay command: parses argv, runs what it asks for, and returns the exit status. */
 export class CliApp {
   readonly #jobs: JobsCommand;
@@ -21,6 +24,7 @@ export class CliApp {
   readonly #restoreKeys: RestoreKeysCommand;
   readonly #reporters: ReporterFactory;
   readonly #streams: ConsoleStreams;
+  readonly #monitoring: MonitoringCommand;
 
   constructor(
     jobs: JobsCommand,
@@ -28,7 +32,9 @@ export class CliApp {
     restoreKeys: RestoreKeysCommand,
     reporters: ReporterFactory,
     streams: ConsoleStreams,
+    monitoring: MonitoringCommand,
   ) {
+    this.#monitoring = monitoring;
     this.#jobs = jobs;
     this.#doctor = doctor;
     this.#restoreKeys = restoreKeys;
@@ -48,7 +54,11 @@ export class CliApp {
       await program.parseAsync([...argv], { from: "user" });
     } catch (error) {
       // Help and --version end with 0; every other commander error is a usage error it already printed.
-      if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+      if (error instanceof CommanderError) {
+        if (error.exitCode === 0) return ExitCode.OK;
+        // A monitoring system reads 2 as CRITICAL; a bad check command line is UNKNOWN (3).
+        return argv[0] === "check" ? UNKNOWN : ExitCode.USAGE;
+      }
       reportCrash(error, this.#streams.stderr, argv.includes("--debug"));
       return ExitCode.FAILED;
     }
@@ -57,12 +67,15 @@ export class CliApp {
 
   #handlers(): CommandHandlers {
     return {
-      adhoc: (action, build, flags) => this.#dispatch(action, flags, "command-line", async () => [build()]),
+      adhoc: (action, build, flags) =>
+        this.#dispatch(action, flags, "command-line", async () => ({ jobs: [build()], stateDir: undefined })),
       configured: (action, names, flags) =>
         this.#dispatch(action, flags, "config", () =>
-          selectConfigJobs(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
+          selectConfigRun(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
         ),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
+      status: (names, flags) => this.#monitoring.status(names, flags),
+      check: (names, flags) => this.#monitoring.check(names, flags),
     };
   }
 
@@ -90,14 +103,15 @@ export class CliApp {
     action: JobAction,
     flags: RunFlags,
     origin: RunOrigin,
-    jobsOf: () => Promise<JobDefinition[]>,
+    jobsOf: () => Promise<{ jobs: JobDefinition[]; stateDir: string | undefined }>,
   ): Promise<ExitCode> {
     const { output } = flags;
     const reporter = this.#reporters.create(output, origin);
     try {
       let jobs: JobDefinition[];
+      let stateDir: string | undefined;
       try {
-        jobs = await jobsOf();
+        ({ jobs, stateDir } = await jobsOf());
       } catch (error) {
         return reportFailure(error, reporter);
       }
@@ -105,7 +119,15 @@ export class CliApp {
         return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output, origin), reporter);
       }
       const mode = action === "plan" || flags.dryRun ? "plan" : "run";
-      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile: flags.metricsFile });
+      const configPath = origin === "config" && "config" in flags ? String(flags.config) : undefined;
+      return await this.#jobs.run(reporter, jobs, {
+        mode,
+        origin,
+        output,
+        metricsFile: flags.metricsFile,
+        configPath,
+        stateDir,
+      });
     } finally {
       reporter.close();
     }

@@ -24,12 +24,13 @@ import {
   required,
 } from "./command-options.js";
 import type { ExitCode } from "./exit-codes.js";
+import { defineMonitoringCommands, type MonitoringHandlers } from "./monitoring-commands.js";
 
 /** What a command does with its jobs: replicate them, show their plan, or check them. */
 export type JobAction = "run" | "plan" | "doctor";
 
 /** What the commands call, with typed flags; the CLI app implements it. */
-export interface CommandHandlers {
+export interface CommandHandlers extends MonitoringHandlers {
   /** pull, push or sync from the command line; `build` throws USAGE for bad arguments. */
   adhoc(action: JobAction, build: () => JobDefinition, flags: RunFlags): Promise<ExitCode>;
   /** Named jobs of the config file (all of them when `names` is empty). */
@@ -118,6 +119,8 @@ export function defineProgram(
     .action(async (root: string, values: OptionValues) =>
       setExit(await handlers.restoreKeys(root, restoreKeysFlagsOf(values))),
     );
+
+  defineMonitoringCommands(program, handlers, (code) => setExit(code as ExitCode));
 
   return program;
 }

@@ -4,9 +4,9 @@ import { ConfigFileError } from "./config-issues.js";
 import { parseConfig } from "./config-loader.js";
 
 const DEFAULTS_KEYS =
-  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, allow-unencrypted, allow-decrypt";
+  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn, allow-unencrypted, allow-decrypt";
 const PULL_KEYS =
-  "kind, from, source, datasets, dest, allow-decrypt, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key";
+  "kind, from, source, datasets, dest, allow-decrypt, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn";
 
 /** A valid pull job (lines 1-6) with `extra` appended from line 7 on. */
 const pull = (extra: string) =>
@@ -191,7 +191,7 @@ jobs:
     expect(messageOf(text).split("\n")).toEqual([
       `/etc/zrelay/zrelay.yaml:2:3: defaults.host: unknown key 'host'; allowed: ${DEFAULTS_KEYS}`,
       "/etc/zrelay/zrelay.yaml:3:19: defaults.allow-rollback: must be true or false, got 1",
-      "/etc/zrelay/zrelay.yaml:4:1: job: unknown key 'job' — did you mean 'jobs'? allowed: defaults, jobs",
+      "/etc/zrelay/zrelay.yaml:4:1: job: unknown key 'job' — did you mean 'jobs'? allowed: defaults, jobs, state-dir",
       "/etc/zrelay/zrelay.yaml:10:16: jobs.push-albion.datasets[0]: 'backuppool/encryptedbackups' is the strip-prefix itself, so stripping it leaves no name; set target-root to say where it lands, or list the datasets below it",
       "/etc/zrelay/zrelay.yaml:10:45: jobs.push-albion.datasets[1]: 'tank/data' is not under strip-prefix 'backuppool/encryptedbackups'; push only datasets below it, or strip a shorter prefix",
       "/etc/zrelay/zrelay.yaml:12:25: jobs.push-albion.exclude-snapshots[0]: 'tank/data@hourly-*': patterns match the snapshot's short name after '@', e.g. 'hourly-*'",

@@ -10,6 +10,9 @@ export const OPTION_KEYS = [
   "force",
   "bwlimit",
   "accept-new-host-key",
+  "check-warn",
+  "check-crit",
+  "check-source-warn",
 ] as const;
 
 /** Keys that say where a job's data comes from and goes, per kind. */
@@ -21,7 +24,7 @@ const PLACE_KEYS: Readonly<Record<JobKind, readonly string[]>> = {
 
 export const JOB_KINDS: readonly JobKind[] = ["pull", "push", "sync"];
 
-export const TOP_LEVEL_KEYS = ["defaults", "jobs"] as const;
+export const TOP_LEVEL_KEYS = ["defaults", "jobs", "state-dir"] as const;
 export const HOST_KEYS = ["host", "user", "port", "identity", "sudo", "ssh-data-path", "zfs-path"] as const;
 /** `defaults` holds the options plus the SSH settings shared by every remote host. */
 export const DEFAULTS_KEYS = [

@@ -6,6 +6,7 @@ import { type ConfigDefaults, EMPTY_DEFAULTS, readDefaults } from "./config-defa
 import { ConfigFileError, ConfigIssueList } from "./config-issues.js";
 import { readJob } from "./config-job.js";
 import { TOP_LEVEL_KEYS, unknownKeyMessage } from "./config-keys.js";
+import { readStateDir } from "./config-monitoring.js";
 import { type ConfigEntry, type ConfigReader, mapEntries, valueAt } from "./config-nodes.js";
 import { checkJobOverlaps } from "./config-overlaps.js";
 
@@ -20,6 +21,8 @@ export interface ZrelayConfig {
   readonly defaults: ConfigDefaults;
   /** Every job, in the order the file lists them. */
   readonly jobs: readonly JobDefinition[];
+  /** `state-dir`: where the run state lives (docs/monitoring.md); undefined: the default. */
+  readonly stateDir?: string | undefined;
 }
 
 /**
@@ -56,7 +59,12 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
   const defaultsEntry = entries.find((entry) => entry.key === "defaults");
   const defaults = defaultsEntry === undefined ? EMPTY_DEFAULTS : readDefaults(defaultsEntry, reader);
   const jobs: { entry: ConfigEntry; job: JobDefinition }[] = [];
+  let stateDir: string | undefined;
   for (const entry of entries) {
+    if (entry.key === "state-dir") {
+      stateDir = readStateDir(entry, reader);
+      continue;
+    }
     if (entry.key === "jobs") {
       const jobEntries = mapEntries(entry, reader, "a map of job names to jobs");
       if (jobEntries?.length === 0) {
@@ -79,7 +87,7 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
   }
   checkJobOverlaps(jobs, reader);
   if (issues.count > 0) throw new ConfigFileError(path, issues.sorted());
-  return { path, defaults, jobs: jobs.map((read) => read.job) };
+  return { path, defaults, jobs: jobs.map((read) => read.job), stateDir };
 }
 
 // The yaml library's wording, where it speaks to programmers, in the user's terms.

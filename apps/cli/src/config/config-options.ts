@@ -1,4 +1,5 @@
 import type { JobOptions } from "../job/job-definition.js";
+import { readDuration } from "./config-monitoring.js";
 import type { ConfigEntry, ConfigReader } from "./config-nodes.js";
 import { readBandwidth, readBoolean, readInteger, readPatternList } from "./config-values.js";
 
@@ -40,6 +41,13 @@ function patterns(field: "exclude" | "includeSnapshots" | "excludeSnapshots"): O
   };
 }
 
+function threshold(field: "checkWarn" | "checkCrit" | "checkSourceWarn"): OptionReader {
+  return (entry, reader, into) => {
+    const value = readDuration(entry, reader);
+    if (value !== undefined) into[field] = value;
+  };
+}
+
 const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
   exclude: patterns("exclude"),
   "include-snapshots": patterns("includeSnapshots"),
@@ -53,6 +61,9 @@ const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
   "allow-unencrypted": flag("allowUnencrypted"),
   "allow-decrypt": flag("allowDecrypt"),
   "accept-new-host-key": flag("acceptNewHostKey"),
+  "check-warn": threshold("checkWarn"),
+  "check-crit": threshold("checkCrit"),
+  "check-source-warn": threshold("checkSourceWarn"),
   bwlimit: (entry, reader, into) => {
     const value = readBandwidth(entry, reader);
     if (value !== undefined) into.bwlimit = value;

@@ -57,6 +57,10 @@ export interface JobOptions {
   readonly bwlimit?: number;
   /** Record a new target host key (like OpenSSH's accept-new). */
   readonly acceptNewHostKey: boolean;
+  /** `zrelay check` thresholds in seconds (`check-warn`, `check-crit`, `check-source-warn`); undefined: the flags'. */
+  readonly checkWarn?: number | undefined;
+  readonly checkCrit?: number | undefined;
+  readonly checkSourceWarn?: number | undefined;
 }
 
 export interface JobDefinition {

@@ -16,8 +16,21 @@ export async function selectConfigJobs(
   names: readonly string[],
   overrides: JobOverrides = {},
 ): Promise<JobDefinition[]> {
+  return (await selectConfigRun(path, names, overrides)).jobs;
+}
+
+/** The selected jobs and the file-wide settings a run needs beside them (`state-dir`). */
+export async function selectConfigRun(
+  path: string,
+  names: readonly string[],
+  overrides: JobOverrides = {},
+): Promise<{ jobs: JobDefinition[]; stateDir: string | undefined }> {
   const config = await loadConfigFile(path);
-  return selectJobs(config, names).map((job) => ({
+  return { jobs: withOverrides(selectJobs(config, names), overrides), stateDir: config.stateDir };
+}
+
+function withOverrides(jobs: readonly JobDefinition[], overrides: JobOverrides): JobDefinition[] {
+  return jobs.map((job) => ({
     ...job,
     options: {
       ...job.options,

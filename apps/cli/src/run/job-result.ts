@@ -2,6 +2,7 @@ import type { JobPlan, RunReport, ZrelayError } from "@zrelay/core";
 import type { ExitCode } from "../cli/exit-codes.js";
 import type { DatasetOutcome } from "../metrics/dataset-outcome.js";
 import type { RunTally } from "../output/run-reporter.js";
+import type { ObservedRun } from "../state/run-state-update.js";
 
 /** How one job ended. */
 export interface JobResult {
@@ -9,6 +10,8 @@ export interface JobResult {
   /** Per dataset, for metrics and the summary; empty when the job could not plan. */
   readonly outcomes: readonly DatasetOutcome[];
   readonly exitCode: ExitCode;
+  /** What the run state records; absent when the job did not run (its lock was held). */
+  readonly observed?: ObservedRun;
 }
 
 /** What the executor did to each dataset, plus the roots that were missing. */

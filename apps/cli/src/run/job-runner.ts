@@ -1,12 +1,13 @@
 import type { JobPlan, PlanStep, ZfsEndpoint } from "@zrelay/core";
 import { isTransferStep, sendRequestFor } from "@zrelay/core";
-import { ExitCode, reportFailure } from "../cli/exit-codes.js";
+import { asReportedError, ExitCode, reportFailure } from "../cli/exit-codes.js";
 import type { EndpointFactory, OpenEndpoint } from "../endpoints/endpoint-factory.js";
 import { pacedEndpoint } from "../endpoints/paced-endpoint.js";
 import { lockedTreesOf } from "../job/dataset-trees.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
+import { SnapshotListings } from "../state/snapshot-listings.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
@@ -42,6 +43,14 @@ export class JobRunner {
     const opened: OpenEndpoint[] = [];
     const lock = settings.lock ? await this.#tryLock(job, reporter) : undefined;
     if (typeof lock === "number") return { job: job.name, outcomes: [], exitCode: lock };
+    // What the run state records: the listings as they were read, and how the job ended.
+    const listings = new SnapshotListings();
+    const observed = {
+      startedAt: this.#seconds(),
+      sourceHost: job.source.host ?? "localhost",
+      targetHost: job.target.host ?? "localhost",
+      listings,
+    };
     try {
       const open = async (role: "source" | "target") => {
         const side = role === "source" ? job.source : job.target;
@@ -58,8 +67,10 @@ export class JobRunner {
           ? pacedEndpoint(endpoint.endpoint, bwlimit)
           : endpoint.endpoint;
       };
-      const source = await open("source");
-      const target = await open("target");
+      const source = listings.record("source", await open("source"));
+      observed.sourceHost = source.host;
+      const target = listings.record("target", await open("target"));
+      observed.targetHost = target.host;
       const route = routeFor(job, source, target, reporter);
       const plan = await route.plan();
       const context = jobContext(job, source, target);
@@ -74,13 +85,26 @@ export class JobRunner {
         concurrency: job.options.jobs,
         now: () => this.#process.monotonicMs(),
       });
-      return result(job.name, outcomesOfRun(job.name, plan, report));
+      return {
+        ...result(job.name, outcomesOfRun(job.name, plan, report)),
+        observed: { ...observed, finishedAt: this.#seconds(), plan, report },
+      };
     } catch (error) {
-      return { job: job.name, outcomes: [], exitCode: reportFailure(error, reporter) };
+      const failure = asReportedError(error);
+      return {
+        job: job.name,
+        outcomes: [],
+        exitCode: reportFailure(failure, reporter),
+        observed: { ...observed, finishedAt: this.#seconds(), error: failure },
+      };
     } finally {
       for (const endpoint of opened.reverse()) await endpoint.close().catch(() => undefined);
       lock?.release();
     }
+  }
+
+  #seconds(): number {
+    return Math.floor(this.#process.now().getTime() / 1000);
   }
 
   async #tryLock(job: JobDefinition, reporter: RunReporter) {

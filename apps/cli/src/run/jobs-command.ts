@@ -1,9 +1,13 @@
 import { ErrorCode, ZrelayError } from "@zrelay/core";
 import { combineExitCodes, ExitCode, exitCodeOfSignal, reportFailure } from "../cli/exit-codes.js";
 import type { JobDefinition } from "../job/job-definition.js";
-import { writeMetricsFile } from "../metrics/metrics-file.js";
+import { metricsDirectoryProblem, writeMetricsFile } from "../metrics/metrics-file.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
+import { stateDirectory } from "../state/run-state-file.js";
+import type { JobState } from "../state/run-state-format.js";
+import { datasetMetricsOf } from "../state/run-state-metrics.js";
+import { RunStateRecorder } from "../state/run-state-recorder.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import type { ShutdownSignals } from "../system/shutdown-signal.js";
 import type { JobResult } from "./job-result.js";
@@ -18,6 +22,10 @@ export interface InvocationSettings {
   readonly output: OutputSettings;
   /** `--metrics-file`: written at the end of a run (not of a plan). */
   readonly metricsFile?: string | undefined;
+  /** The config file the jobs came from, for the run state and error lines. */
+  readonly configPath?: string | undefined;
+  /** The config's `state-dir`; `ZRELAY_STATE_DIR` wins over it, /var/lib/zrelay is the default. */
+  readonly stateDir?: string | undefined;
 }
 
 /**
@@ -42,6 +50,32 @@ export class JobsCommand {
     jobs: readonly JobDefinition[],
     settings: InvocationSettings,
   ): Promise<ExitCode> {
+    const metricsProblem =
+      settings.metricsFile !== undefined && settings.mode === "run"
+        ? metricsDirectoryProblem(settings.metricsFile)
+        : undefined;
+    if (metricsProblem !== undefined) {
+      // Before any work: a run that replicated and then could not report it hides the next failure.
+      return reportFailure(
+        new ZrelayError(
+          ErrorCode.USAGE,
+          `cannot write the metrics file ${settings.metricsFile}: ${metricsProblem}`,
+          {
+            hint: "Create the directory (node_exporter's --collector.textfile.directory) or fix --metrics-file; nothing ran.",
+          },
+        ),
+        reporter,
+      );
+    }
+    const recorder =
+      settings.mode === "run"
+        ? new RunStateRecorder(
+            stateDirectory(this.#process.env, settings.stateDir),
+            settings.configPath ?? null,
+            reporter,
+          )
+        : undefined;
+    const states = new Map<string, JobState | undefined>();
     const shutdown = this.#signals.listen();
     const onAbort = () => reporter.failure(interrupted(shutdown.received()));
     shutdown.signal.addEventListener("abort", onAbort, { once: true });
@@ -52,14 +86,19 @@ export class JobsCommand {
       for (const job of jobs) {
         if (shutdown.signal.aborted) break;
         const lock = settings.mode === "run";
-        results.push(
-          await this.#runner.run(job, { mode: settings.mode, lock, reporter, signal: shutdown.signal }),
-        );
+        const result = await this.#runner.run(job, {
+          mode: settings.mode,
+          lock,
+          reporter,
+          signal: shutdown.signal,
+        });
+        results.push(result);
+        if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
       }
       const durationMs = this.#process.monotonicMs() - started;
       reporter.summary(tallyOf(results, durationMs), settings.mode);
       if (settings.metricsFile !== undefined && settings.mode === "run") {
-        metricsExit = this.#writeMetrics(settings.metricsFile, results, durationMs, reporter);
+        metricsExit = this.#writeMetrics(settings.metricsFile, results, states, durationMs, reporter);
       }
     } finally {
       shutdown.signal.removeEventListener("abort", onAbort);
@@ -73,6 +112,7 @@ export class JobsCommand {
   #writeMetrics(
     path: string,
     results: readonly JobResult[],
+    states: ReadonlyMap<string, JobState | undefined>,
     durationMs: number,
     reporter: RunReporter,
   ): ExitCode {
@@ -80,7 +120,11 @@ export class JobsCommand {
     try {
       writeMetricsFile(
         path,
-        results.flatMap((r) => r.outcomes),
+        results.flatMap((r) => datasetMetricsOf(r, states.get(r.job))),
+        results.map((r) => ({
+          job: r.job,
+          reached: r.observed !== undefined && r.observed.error === undefined,
+        })),
         { finishedAt: Math.floor(this.#process.now().getTime() / 1000), durationMs, exitCode },
       );
       reporter.debug(`metrics written to ${path}`);

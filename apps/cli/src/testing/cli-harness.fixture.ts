@@ -56,6 +56,8 @@ export function createCliHarness(options: { readonly terminal?: boolean } = {}) 
     ["localhost", createFakeEndpoint(localZfs, { host: "localhost" })],
   ]);
   const lockDir = mkdtempSync(join(tmpdir(), "zrelay-cli-locks-"));
+  // The run state of these runs, never the machine's /var/lib/zrelay.
+  const stateDir = mkdtempSync(join(tmpdir(), "zrelay-cli-state-"));
   const signals = new ManualSignals();
   /** Replaces the endpoint of a host, e.g. with one that misbehaves. */
   const wrap = (host: string, change: (endpoint: ZfsEndpoint) => ZfsEndpoint) => {
@@ -86,7 +88,7 @@ export function createCliHarness(options: { readonly terminal?: boolean } = {}) 
     const cli = createCli({
       consoleStreams: { stdout, stderr, stdoutIsTerminal: options.terminal ?? false },
       processInfo: {
-        env: { ZRELAY_LOCK_DIR: lockDir },
+        env: { ZRELAY_LOCK_DIR: lockDir, ZRELAY_STATE_DIR: stateDir },
         pid: process.pid,
         command: ["zrelay", ...argv].join(" "),
         now: () => START_TIME,
@@ -103,11 +105,15 @@ export function createCliHarness(options: { readonly terminal?: boolean } = {}) 
     remoteZfs,
     localZfs,
     lockDir,
+    stateDir,
     signals,
     requests,
     wrap,
     run,
-    cleanup: () => rmSync(lockDir, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(lockDir, { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -64,7 +64,7 @@ export class EmulatorState {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       // Random guids, as on a real machine: two emulator roots never share one.
-      const zfs = new FakeZfs({ guidSeed: randomBytes(8).readBigUInt64BE() | 1n });
+      const zfs = new FakeZfs({ guidSeed: randomBytes(8).readBigUInt64BE() | 1n, clock: emulatorClock() });
       return new EmulatorState(root, zfs, emptyExtras(), "");
     }
     const file = JSON.parse(text) as Partial<StateFile>;
@@ -74,7 +74,7 @@ export class EmulatorState {
       );
     }
     // The parsed document is this state's alone: the model takes it over instead of copying it.
-    const zfs = FakeZfs.fromJSON(file.model, { handOver: true });
+    const zfs = FakeZfs.fromJSON(file.model, { handOver: true, clock: emulatorClock() });
     return new EmulatorState(root, zfs, { ...emptyExtras(), ...file.extras }, text);
   }
 
@@ -121,4 +121,17 @@ export class EmulatorState {
 
 function emptyExtras(): EmulatorExtras {
   return { mounted: [], keyLocations: {}, keyDigests: {}, snapshotProperties: {}, materialised: {} };
+}
+
+/**
+ * The emulator's clock: `ZRELAY_FAKE_ZFS_NOW` (seconds since the epoch) when set, so a
+ * test can take a snapshot "30 hours ago" and see how old zrelay says it is; else now.
+ */
+export const EMULATOR_NOW_VARIABLE = "ZRELAY_FAKE_ZFS_NOW";
+
+function emulatorClock(): () => number {
+  const fixed = Number(process.env[EMULATOR_NOW_VARIABLE]);
+  return process.env[EMULATOR_NOW_VARIABLE] !== undefined && Number.isFinite(fixed)
+    ? () => fixed * 1000
+    : Date.now;
 }
