@@ -132,4 +132,5 @@ const SILENT: RunReporter = {
   info: () => undefined,
   summary: () => undefined,
   close: () => undefined,
+  forJob: () => SILENT,
 };

@@ -8,10 +8,11 @@ import {
 } from "@zrelay/core";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
+import { jobPrefix } from "./job-prefix.js";
 import type { OutputTiers } from "./output-tiers.js";
 import { describeStep, stepDetail } from "./plan-lines.js";
 import type { ProgressDisplay } from "./progress-display.js";
-import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
+import type { JobContext, JobScope, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
 /**
  * Lines for people and cron mail: short info lines per dataset, details with
@@ -22,13 +23,24 @@ export class HumanReporter implements RunReporter {
   readonly #tiers: OutputTiers;
   readonly #terminal: boolean;
   readonly #progress: ProgressDisplay | undefined;
+  readonly #scope: JobScope | undefined;
   #context: JobContext | undefined;
 
-  constructor(tiers: OutputTiers, terminal: boolean, progress: ProgressDisplay | undefined) {
+  constructor(
+    tiers: OutputTiers,
+    terminal: boolean,
+    progress: ProgressDisplay | undefined,
+    scope?: JobScope,
+  ) {
     this.#tiers = tiers;
     this.#terminal = terminal;
     this.#progress = progress;
+    this.#scope = scope;
     if (progress !== undefined) tiers.around(progress.clear, progress.redraw);
+  }
+
+  forJob(scope: JobScope): RunReporter {
+    return new HumanReporter(this.#tiers, this.#terminal, this.#progress, scope);
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
@@ -87,7 +99,8 @@ export class HumanReporter implements RunReporter {
   }
 
   failure(error: ZrelayError, source?: string): void {
-    const message = source === undefined ? error.message : `${source}: ${error.message}`;
+    const prefix = jobPrefix(this.#scope, source, !this.#tiers.showsInfo);
+    const message = prefix + (source === undefined ? error.message : `${source}: ${error.message}`);
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
     for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
       // Where a bug happened is what its report needs: the stack of anything not a ZrelayError.

@@ -1,7 +1,8 @@
 import type { ExecutorEvent, JobPlan, PlanConflict, ZrelayError } from "@zrelay/core";
+import { jobPrefix } from "./job-prefix.js";
 import { conflictJson, errorJson, jsonLine, planJson, snapshotJson, stepJson } from "./json-events.js";
 import type { OutputSettings, OutputTiers, Wording } from "./output-tiers.js";
-import type { JobContext, RunMode, RunReporter, RunTally } from "./run-reporter.js";
+import type { JobContext, JobScope, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
 /**
  * `--json`: one JSON object per line on stdout (`start`, `plan`, `step`,
@@ -15,6 +16,7 @@ export class JsonReporter implements RunReporter {
   readonly #tiers: OutputTiers;
   readonly #now: () => Date;
   readonly #wording: Wording;
+  readonly #scope: JobScope | undefined;
 
   constructor(
     stdout: NodeJS.WritableStream,
@@ -22,12 +24,18 @@ export class JsonReporter implements RunReporter {
     tiers: OutputTiers,
     now: () => Date,
     wording: Wording = (text) => text,
+    scope?: JobScope,
   ) {
     this.#stdout = stdout;
     this.#settings = settings;
     this.#tiers = tiers;
     this.#now = now;
     this.#wording = wording;
+    this.#scope = scope;
+  }
+
+  forJob(scope: JobScope): RunReporter {
+    return new JsonReporter(this.#stdout, this.#settings, this.#tiers, this.#now, this.#wording, scope);
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
@@ -99,14 +107,15 @@ export class JsonReporter implements RunReporter {
   }
 
   #failure(error: ZrelayError, source: string | undefined, target: string | undefined, extra: object): void {
-    const names = { source: source ?? null, target: target ?? null };
+    const names = { ...this.#jobFields(), source: source ?? null, target: target ?? null };
     this.#emit("error", { ...names, ...errorJson(error), ...extra }, true);
-    const message = source === undefined ? error.message : `${source}: ${error.message}`;
+    const prefix = jobPrefix(this.#scope, source, true);
+    const message = prefix + (source === undefined ? error.message : `${source}: ${error.message}`);
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
   }
 
   warning(message: string): void {
-    this.#emit("warning", { message }, true);
+    this.#emit("warning", { ...this.#jobFields(), message }, true);
     this.#tiers.error(`warning: ${message}`);
   }
 
@@ -123,6 +132,11 @@ export class JsonReporter implements RunReporter {
   }
 
   close(): void {}
+
+  /** Which job an error or warning belongs to; null outside a job (a bad config file). */
+  #jobFields() {
+    return { job: this.#scope?.job ?? null, config: this.#scope?.config ?? null };
+  }
 
   #emit(event: string, fields: object, always = false): void {
     if (this.#settings.quiet && !always) return;

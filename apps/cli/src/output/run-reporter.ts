@@ -24,6 +24,13 @@ export interface RunTally {
   readonly durationMs: number;
 }
 
+/** The job a reporter's failures belong to, so `-q` and `--json` lines say which. */
+export interface JobScope {
+  readonly job: string;
+  /** The config file the job came from; undefined for a command-line job (the user just typed it). */
+  readonly config: string | undefined;
+}
+
 /** `run` replicates; `plan` (and `--dry-run`) only shows what would happen. */
 export type RunMode = "run" | "plan";
 
@@ -49,4 +56,6 @@ export interface RunReporter {
   summary(tally: RunTally, mode: RunMode): void;
   /** Stops live output; called once, last. */
   close(): void;
+  /** This reporter, with its failures and warnings naming `scope`'s job. */
+  forJob(scope: JobScope): RunReporter;
 }

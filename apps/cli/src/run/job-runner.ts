@@ -20,6 +20,8 @@ export interface JobRunSettings {
   readonly lock: boolean;
   readonly reporter: RunReporter;
   readonly signal: AbortSignal;
+  /** The config file the job came from, named in its error lines; undefined for a command-line job. */
+  readonly configPath?: string | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export class JobRunner {
   }
 
   async run(job: JobDefinition, settings: JobRunSettings): Promise<JobResult> {
-    const { reporter } = settings;
+    const reporter = settings.reporter.forJob({ job: job.name, config: settings.configPath });
     const opened: OpenEndpoint[] = [];
     const lock = settings.lock ? await this.#tryLock(job, reporter) : undefined;
     if (typeof lock === "number") return { job: job.name, outcomes: [], exitCode: lock };
@@ -74,7 +76,7 @@ export class JobRunner {
       const route = routeFor(job, source, target, reporter);
       const plan = await route.plan();
       const context = jobContext(job, source, target);
-      this.#announce(context, plan, settings);
+      this.#announce(context, plan, settings, reporter);
       if (settings.mode === "plan") {
         reporter.showPlan(context, plan);
         return result(job.name, outcomesOfPlan(job.name, plan));
@@ -115,8 +117,7 @@ export class JobRunner {
     }
   }
 
-  #announce(context: JobContext, plan: JobPlan, settings: JobRunSettings): void {
-    const { reporter } = settings;
+  #announce(context: JobContext, plan: JobPlan, settings: JobRunSettings, reporter: RunReporter): void {
     reporter.jobStarted(context, plan, settings.mode);
     for (const missing of plan.missingRoots) reporter.failure(missing);
     // Debug, not a warning: `defaults.exclude` applies to every job, and most jobs have no match.

@@ -91,6 +91,7 @@ export class JobsCommand {
           lock,
           reporter,
           signal: shutdown.signal,
+          configPath: settings.configPath,
         });
         results.push(result);
         if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
