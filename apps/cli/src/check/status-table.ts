@@ -55,7 +55,9 @@ export function statusLines(jobs: readonly JobFreshness[], now: number, colour: 
       .trimEnd();
   const lines = [row("", "SOURCE", "TARGET", "AGE", "LAG", "LAST RUN")];
   for (const job of jobs) {
-    lines.push(cut(jobHeading(job, now), STATUS_WIDTH));
+    // A job that cannot be judged has only its reason to show: all of it, wrapped.
+    if (job.problem !== undefined) lines.push(...wrap(`${job.job}: ${job.problem}`, STATUS_WIDTH, "      "));
+    else lines.push(cut(jobHeading(job, now), STATUS_WIDTH));
     for (const d of job.datasets) {
       const line = row(
         MARK[d.severity],
@@ -75,7 +77,7 @@ export function statusLines(jobs: readonly JobFreshness[], now: number, colour: 
 
 function jobHeading(job: JobFreshness, now: number): string {
   const state = job.state;
-  if (state === undefined || job.problem !== undefined) return `${job.job}: ${job.problem ?? "no state"}`;
+  if (state === undefined) return `${job.job}: no state`;
   const error = state.lastRun.error;
   const run = `last run ${ago(now, state.lastRun.finishedAt)}${error === null ? "" : `, failed: ${error.message}`}`;
   return `${job.job} (${state.kind} ${state.sourceHost} → ${state.targetHost}): ${run}`;
@@ -97,4 +99,21 @@ export function fit(text: string, width: number): string {
 /** `text` cut to `width` characters at its end: for messages, whose start says what happened. */
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** `text` in lines of at most `width`, broken at spaces (a path longer than a line stays whole). */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line === "" ? word : `${line} ${word}`;
+    if (next.length > width && line.trim() !== "") {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
