@@ -1,9 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliSandbox, createCliSandbox } from "./cli-sandbox.js";
+import { parsedMetrics } from "./prometheus-text.js";
 
 const CONFIG = `jobs:
   mirror-data:
@@ -12,20 +12,6 @@ const CONFIG = `jobs:
     to: backup/data
 `;
 const HOUR = 3600;
-
-/** The metrics file checked as the Prometheus text format: every family a typed, documented gauge of numbers. */
-export function parsedMetrics(text: string) {
-  const families = parsePrometheusTextFormat(text);
-  for (const family of families) {
-    expect(family.type, family.name).toBe("GAUGE");
-    expect(family.help, family.name).not.toBe("");
-    for (const sample of family.metrics) {
-      expect(Number.isFinite(Number(sample.value)), `${family.name} ${sample.value}`).toBe(true);
-      expect(sample).not.toHaveProperty("timestamp_ms");
-    }
-  }
-  return new Map(families.map((family) => [family.name, family.metrics]));
-}
 
 // The built CLI as cron and a monitoring system run it: `run`, then `status` and `check`
 // reading the run state it wrote, against the zfs emulator.

@@ -33,6 +33,10 @@ export async function startSshRemote(pools: readonly string[]) {
     ],
     clientEnv: { HOME: home, SSH_AUTH_SOCK: "" },
     zfs,
+    /** `zfs` with the emulator's clock at `epochSeconds`: a snapshot taken "hours ago". */
+    zfsAt: async (epochSeconds: number, ...args: string[]) =>
+      (await execa("zfs", args, { env: { ...machine.env, ZRELAY_FAKE_ZFS_NOW: String(epochSeconds) } }))
+        .stdout,
     /** `name guid` of every snapshot under `dataset`, oldest first per dataset. */
     snapshotGuids: async (dataset: string) => snapshotGuids(zfs, dataset),
     async stop() {
