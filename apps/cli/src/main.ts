@@ -6,6 +6,8 @@ import { cliVersion } from "./system/cli-version.js";
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${cliVersion()}\n`);
+} else if ((argv[0] === "status" || argv[0] === "check") && !argv.includes("--live")) {
+  void runMonitoringOnly(argv);
 } else {
   void runCli(argv);
 }
@@ -23,4 +25,16 @@ async function runCli(args: readonly string[]): Promise<void> {
   const { createCli } = await import("./container.js");
   // The exit status is set, not forced: stdout and stderr drain before the process ends.
   process.exitCode = await createCli().run(args);
+}
+
+// status and check read one directory of JSON: none of the SSH and replication code.
+async function runMonitoringOnly(args: readonly string[]): Promise<void> {
+  const { reportCrash } = await import("./system/crash-report.js");
+  try {
+    const { runMonitoring } = await import("./monitoring-main.js");
+    process.exitCode = await runMonitoring(args);
+  } catch (error) {
+    reportCrash(error, process.stderr, args.includes("--debug"));
+    process.exitCode = 3;
+  }
 }
