@@ -14,6 +14,7 @@ install -D -m 644 "$repo/packaging/tmpfiles/zrelay.conf" "$root/usr/lib/tmpfiles
 install -D -m 644 "$repo/docs/zrelay.example.yaml" "$root/usr/share/doc/zrelay/zrelay.example.yaml"
 install -D -m 644 "$repo/packaging/cron/zrelay" "$root/usr/share/doc/zrelay/cron.d-zrelay"
 install -D -m 644 "$repo/docs/deploy.md" "$root/usr/share/doc/zrelay/deploy.md"
+install -D -m 644 "$repo/docs/monitoring.md" "$root/usr/share/doc/zrelay/monitoring.md"
 install -d -m 750 "$root/var/lib/zrelay" "$root/etc/zrelay"
 install -d "$root/DEBIAN"
 cat >"$root/DEBIAN/control" <<CONTROL
