@@ -58,6 +58,18 @@ describe("zrelay status and check, through the zfs emulator", { timeout: 60_000 
     ]);
     expect(status.stdout.every((line) => line.length <= 100)).toBe(true);
 
+    // A snapshot no run fetched yet: the state does not know it, --live lists both sides now.
+    await box.zfs("snapshot", "tank/data@daily-2");
+    const live = await box.zrelay("status", "--config", config, "--live", "--json");
+    const data = JSON.parse(live.stdout.join("\n")).jobs[0].datasets.find(
+      (d: { source: string }) => d.source === "tank/data",
+    );
+    expect([data.sourceNewest.name, data.targetNewest.name, data.lagSeconds > 2 * HOUR - 60]).toEqual([
+      "daily-2",
+      "daily-1",
+      true,
+    ]);
+
     const series = parsedMetrics(readFileSync(metrics, "utf8"));
     const lag = series.get("zrelay_dataset_lag_seconds") ?? [];
     expect(lag.map((sample) => [sample.labels?.source, sample.value])).toEqual([
@@ -125,6 +137,11 @@ describe("zrelay status and check, through the zfs emulator", { timeout: 60_000 
     expect(status.stdout.every((line) => line.length <= 100)).toBe(true);
 
     rmSync(path);
+    expect(await box.zrelay("check", "--bogus")).toEqual({
+      code: 3,
+      stdout: ["ZRELAY UNKNOWN - unknown option '--bogus'"],
+      stderr: [],
+    });
     const bad = await box.zrelay("check", "--warn", "26");
     expect(bad).toEqual({
       code: 3,

@@ -37,7 +37,11 @@ export async function runMonitoring(argv: readonly string[]): Promise<number> {
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
-      outputError: (text, write) => write(`🚨 ${text}`),
+      // Nagios reads only stdout: a bad check command line is an UNKNOWN line there.
+      outputError: (text, write) =>
+        argv[0] === "check"
+          ? process.stdout.write(`ZRELAY UNKNOWN - ${text.replace(/^error: /, "").trim()}\n`)
+          : write(`🚨 ${text}`),
     });
   defineMonitoringCommands(program, monitoring, (code) => (exit = code));
   try {
