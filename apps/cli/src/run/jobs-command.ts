@@ -4,7 +4,7 @@ import type { JobDefinition } from "../job/job-definition.js";
 import { metricsDirectoryProblem, writeMetricsFile } from "../metrics/metrics-file.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
-import { stateDirectory } from "../state/run-state-file.js";
+import { stateDirectory, stateDirectoryChosen } from "../state/run-state-file.js";
 import type { JobState } from "../state/run-state-format.js";
 import { datasetMetricsOf } from "../state/run-state-metrics.js";
 import { RunStateRecorder } from "../state/run-state-recorder.js";
@@ -73,6 +73,7 @@ export class JobsCommand {
             stateDirectory(this.#process.env, settings.stateDir),
             settings.configPath ?? null,
             reporter,
+            stateDirectoryChosen(this.#process.env, settings.stateDir),
           )
         : undefined;
     const states = new Map<string, JobState | undefined>();

@@ -14,6 +14,14 @@ import { type JobState, parseJobState } from "./run-state-format.js";
 /** Where the run state lives when neither `ZRELAY_STATE_DIR` nor the config's `state-dir` says. */
 export const DEFAULT_STATE_DIR = "/var/lib/zrelay";
 
+/** True when the state directory was chosen (env or config) rather than the built-in default. */
+export function stateDirectoryChosen(
+  env: Readonly<Record<string, string | undefined>>,
+  configured?: string,
+): boolean {
+  return (env.ZRELAY_STATE_DIR ?? "") !== "" || configured !== undefined;
+}
+
 /** `$ZRELAY_STATE_DIR`, else the config's `state-dir`, else /var/lib/zrelay. */
 export function stateDirectory(
   env: Readonly<Record<string, string | undefined>>,

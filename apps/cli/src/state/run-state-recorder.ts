@@ -15,11 +15,18 @@ export class RunStateRecorder {
   readonly #directory: string;
   readonly #config: string | null;
   readonly #reporter: RunReporter;
+  readonly #chosen: boolean;
 
-  constructor(directory: string, config: string | null, reporter: RunReporter) {
+  /**
+   * `chosen`: the directory was set (`ZRELAY_STATE_DIR`, `state-dir`), so failing to write
+   * there is a warning; the built-in default missing on a machine without the package (a
+   * laptop running `zrelay sync`) is only a debug line.
+   */
+  constructor(directory: string, config: string | null, reporter: RunReporter, chosen = true) {
     this.#directory = directory;
     this.#config = config;
     this.#reporter = reporter;
+    this.#chosen = chosen;
   }
 
   /** The job's state after `result`, also when it could not be written; undefined for a job never recorded. */
@@ -31,6 +38,13 @@ export class RunStateRecorder {
       const path = writeJobState(this.#directory, state);
       this.#reporter.debug(`${job.name}: run state written to ${path}`);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!this.#chosen && (code === "EACCES" || code === "ENOENT" || code === "EROFS")) {
+        this.#reporter.debug(
+          `${job.name}: run state not recorded: ${this.#directory} is not writable (${reason(error)})`,
+        );
+        return state;
+      }
       this.#reporter.warning(
         `job ${job.name}: could not record the run state in ${this.#directory} (${reason(error)}); ` +
           "zrelay status and check will not see this run. Make the directory writable by this user, " +
