@@ -22,6 +22,11 @@ export interface JobRunSettings {
   readonly signal: AbortSignal;
   /** The config file the job came from, named in its error lines; undefined for a command-line job. */
   readonly configPath?: string | undefined;
+  /**
+   * Called with the job's result before its lock is released (the run state is recorded
+   * here, so a run that starts right after this one never has its state overwritten).
+   */
+  readonly beforeUnlock?: ((result: JobResult) => void) | undefined;
 }
 
 /**
@@ -53,6 +58,7 @@ export class JobRunner {
       targetHost: job.target.host ?? "localhost",
       listings,
     };
+    let finished: JobResult | undefined;
     try {
       const open = async (role: "source" | "target") => {
         const side = role === "source" ? job.source : job.target;
@@ -87,20 +93,23 @@ export class JobRunner {
         concurrency: job.options.jobs,
         now: () => this.#process.monotonicMs(),
       });
-      return {
+      finished = {
         ...result(job.name, outcomesOfRun(job.name, plan, report)),
         observed: { ...observed, finishedAt: this.#seconds(), plan, report },
       };
+      return finished;
     } catch (error) {
       const failure = asReportedError(error);
-      return {
+      finished = {
         job: job.name,
         outcomes: [],
         exitCode: reportFailure(failure, reporter),
         observed: { ...observed, finishedAt: this.#seconds(), error: failure },
       };
+      return finished;
     } finally {
       for (const endpoint of opened.reverse()) await endpoint.close().catch(() => undefined);
+      if (finished !== undefined) settings.beforeUnlock?.(finished);
       lock?.release();
     }
   }

@@ -93,9 +93,12 @@ export class JobsCommand {
           reporter,
           signal: shutdown.signal,
           configPath: settings.configPath,
+          beforeUnlock: (done) => recorder !== undefined && states.set(job.name, recorder.record(job, done)),
         });
         results.push(result);
-        if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
+        // A job whose lock was held did not run: its metrics come from the state as it is.
+        if (recorder !== undefined && !states.has(job.name))
+          states.set(job.name, recorder.record(job, result));
       }
       const durationMs = this.#process.monotonicMs() - started;
       reporter.summary(tallyOf(results, durationMs), settings.mode);
