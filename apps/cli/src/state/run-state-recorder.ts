@@ -35,8 +35,8 @@ export class RunStateRecorder {
     if (result.observed === undefined) return previous;
     const state = nextJobState(job, this.#config, result.observed, previous);
     try {
-      const path = writeJobState(this.#directory, state);
-      this.#reporter.debug(`${job.name}: run state written to ${path}`);
+      // No debug line: --debug output is the replication's, and status names the file.
+      writeJobState(this.#directory, state);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!this.#chosen && (code === "EACCES" || code === "ENOENT" || code === "EROFS")) {
