@@ -137,3 +137,36 @@ describe("the run state (test container)", () => {
     expect(cli.localZfs.exists("backup/hs")).toBe(false);
   });
 });
+
+describe("the run state of a raw push (test container)", () => {
+  it("records the pushed snapshot as the target's newest, as for a pull", async () => {
+    const cli = createCliHarness();
+    try {
+      cli.localZfs.createDataset("backup/enc", { properties: { encryption: "on", keyformat: "passphrase" } });
+      snapshotsOn(cli.localZfs, "backup/enc/host-a", ["daily-1", "daily-2"]);
+      cli.remoteZfs.createDataset("tank/offsite");
+      const push = [
+        "push",
+        "--host",
+        "host-storage",
+        "--strip-prefix",
+        "backup",
+        "--target-root",
+        "tank/offsite",
+      ];
+      expect((await cli.run(...push, "backup/enc/host-a", "-q")).code).toBe(0);
+      const job = "push host-storage";
+      const recorded = JSON.parse(readFileSync(jobStatePath(cli.stateDir, job), "utf8")) as JobState;
+      const guid = cli.localZfs.getProperty("backup/enc/host-a@daily-2", "guid").value;
+      expect(recorded.datasets["backup/enc/host-a"]).toMatchObject({
+        target: "tank/offsite/enc/host-a",
+        result: "replicated",
+        lastSuccess: T0,
+        targetNewest: { name: "daily-2", guid },
+        sourceNewest: { name: "daily-2", guid },
+      });
+    } finally {
+      cli.cleanup();
+    }
+  });
+});
