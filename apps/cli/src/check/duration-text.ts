@@ -8,7 +8,9 @@ export const DURATION_FORMS = "a number with a unit: 26h, 90m, 2d, 1d12h";
  * not one. A bare number is refused: `26` would silently mean milliseconds.
  */
 export function parseDurationSeconds(text: string): number | undefined {
-  if (!/[a-z]/i.test(text) || !/^\s*\d/.test(text)) return undefined;
+  // Every number has its unit and nothing else is there: parse-duration alone reads `1d12`
+  // as 1.5 days and `26h garbage` as 26h.
+  if (!/^\s*(\d+(\.\d+)?\s*[a-z]+\s*)+$/i.test(text)) return undefined;
   const milliseconds = parseDuration(text);
   if (milliseconds === null || milliseconds === undefined || !Number.isFinite(milliseconds)) return undefined;
   if (milliseconds <= 0) return undefined;
