@@ -64,6 +64,9 @@ export function defineProgram(
     // when `plan` itself has one of that name.
     .enablePositionalOptions()
     .showSuggestionAfterError()
+    // Help wraps at 80 columns whatever the terminal, so the pages built ahead for a fast
+    // `--help` (reference/help-pages.ts) are what commander prints.
+    .configureHelp({ helpWidth: 80 })
     .configureOutput({
       writeOut: output.writeOut,
       writeErr: output.writeErr,
