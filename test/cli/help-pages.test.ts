@@ -42,6 +42,14 @@ describe("help pages built ahead", () => {
     },
   );
 
+  it("shows the examples of the command asked for, under plan and doctor too", async () => {
+    const plan = await execa(process.execPath, [ZRELAY_BIN, "plan", "pull", "--help"]);
+    expect(plan.stdout).toContain(
+      "Examples:\n  zrelay plan pull --host backup@host-storage --dest backuppool/hosts/host-storage tank/data\n",
+    );
+    expect(plan.stdout).toContain("\nExit status:\n  0   every dataset replicated");
+  });
+
   it("leaves any other command line to commander, which prints the same page", async () => {
     const page = await execa(process.execPath, [ZRELAY_BIN, "pull", "--help"]);
     const withOptions = await execa(process.execPath, [ZRELAY_BIN, "pull", "--host", "h", "--help"]);

@@ -139,7 +139,7 @@ function defineAdhocCommands(
     addConnectionOptions(command);
     addReplicationOptions(command, mutating);
     addOutputOptions(command, mutating);
-    return command.addHelpText("after", helpFooter(name));
+    return command.addHelpText("after", helpFooter(mutating ? name : `${action} ${name}`));
   };
   // `plan --json pull …`: the output flags plan and doctor list before the subcommand count too.
   const flagsOf = (command: Command): OptionValues =>

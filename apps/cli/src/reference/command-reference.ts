@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from "commander";
-import { COMMAND_EXAMPLES } from "../cli/command-help.js";
+import { commandExamples } from "../cli/command-help.js";
 import { type CommandHandlers, defineProgram } from "../cli/program-definition.js";
 
 /** One option of a command, as help, the man page and completion describe it. */
@@ -52,7 +52,7 @@ export function commandReference(version: string): CommandEntry[] {
       })),
       options: [...command.options.filter((option) => !option.hidden).map(optionEntry), HELP_OPTION],
       subcommands: command.commands.map((sub) => sub.name()),
-      examples: COMMAND_EXAMPLES[path.join(" ") || "zrelay"] ?? COMMAND_EXAMPLES[path.at(-1) ?? ""] ?? [],
+      examples: commandExamples(path.join(" ") || "zrelay"),
       help: helpOf(path, version),
     });
     for (const sub of command.commands) visit(sub, [...path, sub.name()]);

@@ -71,6 +71,7 @@ function commandSection(entry: CommandEntry): string[] {
     );
   }
   parts.push(optionList(entry.options));
+  if (entry.examples.length > 0) parts.push(codeBlock(entry.examples));
   if (entry.subcommands.length > 0) {
     parts.push(
       `Commands: ${entry.subcommands.map((name) => `\`${entry.path.join(" ")} ${name}\``).join(", ")}.`,
