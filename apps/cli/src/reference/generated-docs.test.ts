@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -162,6 +162,52 @@ describe("shell completion, generated from the commander definitions", () => {
     }
     expect(zsh).toContain("'--ssh-data-path[");
     expect(zsh).toContain(":path:(openssh ssh2)'");
+  });
+});
+
+/** What the zsh completion hands zsh after `zrelay WORDS…`: `_describe`'s entries or `_arguments`' specs. */
+function zshCompletes(script: string, words: string[]): string[] {
+  const line = ["zrelay", ...words];
+  // Stand-ins for zsh's completion functions print what they were given.
+  const program = `_describe() { print -rl -- "\${(@P)4}"; }
+_arguments() { print -rl -- "$@"; }
+_hosts() {}; _files() {}
+words=(${line.map((word) => `'${word}'`).join(" ")}); CURRENT=${line.length}
+${script}`;
+  return execFileSync("zsh", ["-f", "-c", program], { encoding: "utf8" }).split("\n").filter(Boolean);
+}
+
+const zshMissing = spawnSync("zsh", ["-fc", "true"]).status !== 0;
+
+describe.skipIf(zshMissing)("zsh completion, run in zsh", () => {
+  const zsh = zshCompletion(reference);
+
+  it("offers the subcommands with their descriptions", () => {
+    expect(zshCompletes(zsh, ["p"]).filter((entry) => entry.startsWith("p"))).toEqual([
+      expect.stringMatching(/^pull:pull DATASETs/),
+      expect.stringMatching(/^push:push DATASETs/),
+      expect.stringMatching(/^plan:print every step/),
+    ]);
+    // zsh itself narrows them to the typed prefix.
+    expect(zshCompletes(zsh, ["plan", "--json", "p"]).map((entry) => entry.split(":")[0])).toEqual([
+      "pull",
+      "push",
+      "sync",
+    ]);
+  });
+
+  it("hands _arguments every option of the command the words name", () => {
+    for (const { path, options } of liveCommands()) {
+      const specs = zshCompletes(zsh, [...(path === "" ? [] : path.split(" ")), "--"]);
+      const named = specs.map((spec) => spec.replace(/^\([^)]*\)/, "").replace(/\[.*$/s, ""));
+      expect({ path, missing: options.filter((option) => !named.includes(option)) }).toEqual({
+        path,
+        missing: [],
+      });
+    }
+    expect(zshCompletes(zsh, ["pull", "--"])).toContain(
+      "--ssh-data-path[send/receive streams through the ssh client (openssh, the default when installed) or zrelay's own connection (ssh2)]:path:(openssh ssh2)",
+    );
   });
 });
 
