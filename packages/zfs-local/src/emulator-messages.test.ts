@@ -1,4 +1,5 @@
-import { zfsErrors } from "@zrelay/testkit";
+import type { ZrelayError } from "@zrelay/core";
+import { toZrelayError, zfsErrors } from "@zrelay/testkit";
 import { receiveOperation, sendOperation, type ZfsOperation, zfsFailureToError } from "@zrelay/zfs-command";
 import { describe, expect, it } from "vitest";
 
@@ -94,6 +95,18 @@ describe("the emulator's messages map to the catalogue's codes", () => {
       stderr: fake.stderr,
     });
     expect(error.code).toBe(fake.code);
+    // ...and the in-memory fake gives the hint the command adapter gives, from the one table.
+    const about = { ...operation, dataset: fake.dataset ?? operation.dataset };
+    const command = zfsFailureToError({
+      operation: about,
+      host: "localhost",
+      user: "backup",
+      argv: ["zfs"],
+      exitCode: fake.exitStatus,
+      signal: null,
+      stderr: fake.stderr,
+    });
+    expect((toZrelayError(fake, "localhost", operation.kind) as ZrelayError).hint).toBe(command.hint);
   });
 
   // Where zrelay deliberately reads a message differently from the catalogue.
