@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeRecordHeader, encodeRecordHeader } from "../stream/record-header-codec.js";
 import { FakeZfs } from "./fake-zfs.js";
-import { FakeZfsError } from "./fake-zfs-error.js";
+import { failure } from "./fake-zfs-failure.fixture.js";
 
 /*
  * What real ZFS keeps beside the snapshot data (snapshot user properties,
@@ -15,16 +15,6 @@ function machine(seed: bigint): FakeZfs {
   const zfs = new FakeZfs({ clock: () => (now += 1000), guidSeed: seed });
   zfs.createPool(seed === 1n ? "src" : "dst");
   return zfs;
-}
-
-function failure(action: () => unknown): FakeZfsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof FakeZfsError) return error;
-    throw error;
-  }
-  throw new Error("expected a FakeZfsError");
 }
 
 /** A raw full stream of `snapshot` received as `target`, each record through the stream header codec. */
