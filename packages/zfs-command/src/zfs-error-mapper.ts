@@ -48,7 +48,7 @@ export function zfsFailureToError(failure: ZfsFailure): ZrelayError {
     return fail(
       ErrorCode.ZFS_NOT_INSTALLED,
       `the zfs command could not be run${stderr === "" ? "" : ` (${stderr})`}`,
-      `Install OpenZFS on ${host} (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (--zfs-path, --remote-zfs-path or zfs-path: in the config, e.g. /usr/local/sbin/zfs).`,
+      `Install OpenZFS on ${host} (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (${policyReference("zfsPath")}, e.g. /usr/local/sbin/zfs).`,
     );
   }
   const rule = STDERR_RULES.find(
