@@ -19,8 +19,11 @@ export interface SnapshotRecord {
   payloadBytes: number;
   /** `zfs hold` tags → creation time (seconds). */
   holds: Record<string, number>;
-  /** User properties set on the snapshot itself (`zfs snapshot -o`, `zfs set` on a snapshot). */
-  properties: Record<string, string>;
+  /**
+   * User properties set on the snapshot itself (`zfs snapshot -o`, `zfs set` on a
+   * snapshot); absent when it has none, as most have: a saved state stays small.
+   */
+  properties?: Record<string, string>;
 }
 
 export interface BookmarkRecord {

@@ -60,7 +60,7 @@ export function setProperty(store: ZfsStore, name: string, property: string, val
 export function inheritProperty(store: ZfsStore, name: string, property: string): void {
   const snapshot = snapshotUserProperty(store, name, property);
   if (snapshot !== undefined) {
-    const { [property]: _dropped, ...rest } = snapshot.properties;
+    const { [property]: _dropped, ...rest } = snapshot.properties ?? {};
     snapshot.properties = rest;
     return;
   }

@@ -99,7 +99,7 @@ export function getProperty(store: ZfsStore, name: string, property: string): Pr
   if (point?.kind === "snapshot") {
     const snapshot = dataset.snapshots.find((s) => s.name === point.name);
     if (snapshot === undefined) throw zfsErrors.notFound(name);
-    const own = isUserProperty(property) ? snapshot.properties[property] : undefined;
+    const own = isUserProperty(property) ? snapshot.properties?.[property] : undefined;
     if (own !== undefined) return { value: own, source: "local" };
     const value =
       property === "userrefs"

@@ -94,7 +94,6 @@ export class ReceiveSession {
       payloadBytes: record.payloadBytes,
       holds: {},
       // A plain `zfs receive` (no -p/-R) brings no snapshot properties.
-      properties: {},
     };
     if (decision.kind === "existing" && decision.replace) dataset.guid = this.#store.newGuid();
     dataset.snapshots.push(snapshot);

@@ -28,7 +28,7 @@ export function takeSnapshot(
     payloadBytes:
       Number.isSafeInteger(payloadBytes) && payloadBytes >= 0 ? payloadBytes : DEFAULT_PAYLOAD_BYTES,
     holds: {},
-    properties: { ...properties },
+    ...(Object.keys(properties).length === 0 ? {} : { properties: { ...properties } }),
   };
   dataset.snapshots.push(snapshot);
   return snapshot;
