@@ -32,7 +32,7 @@ export class MountSync {
     const mountpoints = lazyMountpoints(state);
     let changed = false;
     for (const dataset of state.zfs.mountedDatasets()) {
-      const mountpoint = state.zfs.exists(dataset) ? mountpointOf(state, dataset) : undefined;
+      const mountpoint = mountpointOf(state, dataset);
       if (mountpoint === undefined || !insideMountRoot(state, mountpoint)) continue;
       const files = readTree(mountpoint, mountpoints);
       this.#seen.set(dataset, { mountpoint: resolve(mountpoint), files });
