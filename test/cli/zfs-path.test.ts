@@ -66,7 +66,7 @@ describe("--zfs-path under cron's PATH, through the zfs emulator", { timeout: 60
       stdout: [],
       stderr: [
         "🚨 listing tank/data on localhost failed: the zfs command could not be run (zfs was not found in PATH=/usr/bin:/bin:/usr/sbin:/sbin on localhost)",
-        "    Install OpenZFS on localhost (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (--zfs-path, --remote-zfs-path or zfs-path: in the config, e.g. /usr/local/sbin/zfs).",
+        "    Install OpenZFS on localhost (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (--zfs-path or --remote-zfs-path, e.g. /usr/local/sbin/zfs).",
       ],
     });
   });
