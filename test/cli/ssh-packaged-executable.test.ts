@@ -88,6 +88,17 @@ describe.skipIf("missing" in artifacts)(
       expect(await run(...pull, "-q")).toEqual({ code: 0, stdout: [], stderr: [] });
     });
 
+    it("doctor says which zfs each side runs and what it does without ssh2's native crypto", async () => {
+      const doctor = await run("doctor", "pull", ...remote.connection, "--dest", "backup/hs", "tank/data");
+      expect(doctor.code).toBe(0);
+      expect(doctor.stdout).toContain(
+        "* this zrelay is the single executable, without ssh2's native crypto add-on: not needed, the ssh client encrypts this job's streams (only --ssh-data-path ssh2 would use slower JavaScript ciphers)",
+      );
+      expect(doctor.stdout).toContainEqual(
+        expect.stringMatching(/^\* target localhost: zfs .* at .*\/bin\/zfs$/),
+      );
+    });
+
     it("installs the man pages and the completion where man and the shells look", () => {
       const installed = join(root, "installed/usr/share");
       const page = execFileSync("sh", ["-c", `gzip -dc '${installed}/man/man1/zrelay.1.gz'`], {

@@ -121,7 +121,12 @@ describe.skipIf("missing" in artifacts)(
       expect(doctor.stdout).toContain(
         "* this zrelay is the single executable, without ssh2's native crypto add-on: not needed, the ssh client encrypts this job's streams (only --ssh-data-path ssh2 would use slower JavaScript ciphers)",
       );
-      // No zfs on its PATH: found by the search, and said where.
+      // No zfs on either PATH: found by the search, and said where.
+      expect(doctor.stdout).toContainEqual(
+        expect.stringMatching(
+          /^\* source root@127\.0\.0\.1: zfs 2\.3\.\S+ \(kernel module .*\) at \/(usr\/)?sbin\/zfs$/,
+        ),
+      );
       expect(doctor.stdout).toContainEqual(
         expect.stringMatching(
           /^\* target localhost: zfs 2\.3\.\S+ \(kernel module .*\) at \/(usr\/)?sbin\/zfs$/,
