@@ -8,9 +8,9 @@ import { MissingPiece } from "./bench-cleanup.mjs";
  * model's API (FakeZfs) and its serialisation, instead of tens of thousands of
  * `zfs` commands: each command loads and saves the whole state file.
  *
- * The emulator's state.json is `{ format, version, model, extras }`
+ * The emulator's state.json is `{ format, version, model, materialised }`
  * (docs/zfs-emulator.md): the pools were made by `createEmulatorHost`
- * (mountpoints, mount state); only `model` is replaced.
+ * (mountpoints, mount state, both kept in the model, which is loaded and extended).
  */
 
 const STATE_FORMAT = "zrelay-zfs-emulator";
@@ -86,6 +86,7 @@ export function mirrorTree(testkit, source, target, destPrefix) {
       guid: randomBytes(8).readBigUInt64BE() | 1n,
       createtxg: ++txg,
       properties: {},
+      mounted: false,
       writtenTxg: snapshots.at(-1)?.createtxg ?? txg,
       snapshots,
       bookmarks: [],

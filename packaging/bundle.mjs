@@ -5,9 +5,10 @@
 // path uses for bulk data (the default OpenSSH data path encrypts in the ssh client);
 // `zrelay doctor` says so.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { generateDocs } from "./generate-docs.mjs";
 
 // The fuse Node's binary carries for postject to flip (Node's SEA documentation).
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
@@ -16,6 +17,13 @@ const cli = JSON.parse(readFileSync(`${repo}apps/cli/package.json`, "utf8"));
 const out = `${repo}release/npm`;
 rmSync(`${repo}release`, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+// Man pages and completion (release/share), from the same build's definitions.
+generateDocs(`${repo}release/share`);
+// What `--help` prints, inside the bundle: help then loads nothing (src/cli/prebuilt-help.ts).
+const defines = {
+  __ZRELAY_VERSION__: JSON.stringify(cli.version),
+  __ZRELAY_HELP_PAGES__: readFileSync(`${repo}apps/cli/dist/help-pages.json`, "utf8").trim(),
+};
 
 await build({
   entryPoints: [`${repo}apps/cli/dist/main.js`],
@@ -25,7 +33,7 @@ await build({
   format: "esm",
   target: "node20",
   external: ["*.node", "cpu-features"],
-  define: { __ZRELAY_VERSION__: JSON.stringify(cli.version) },
+  define: { ...defines, __ZRELAY_PACKAGED__: JSON.stringify("npm") },
   // CommonJS dependencies call require(); an ES module has none of its own.
   banner: {
     js: [
@@ -42,7 +50,11 @@ await build({
 });
 
 // The npm package: the bundle only, so it has no dependencies at all (nothing from the
-// @zrelay scope, no testkit, no vitest).
+// @zrelay scope, no testkit, no vitest); npm links its man pages on a global install,
+// the completion scripts are there to be sourced or copied.
+cpSync(`${repo}release/share/man`, `${out}/man`, { recursive: true });
+cpSync(`${repo}release/share/bash-completion/completions/zrelay`, `${out}/completion/zrelay.bash`);
+cpSync(`${repo}release/share/zsh/vendor-completions/_zrelay`, `${out}/completion/_zrelay`);
 writeFileSync(
   `${out}/package.json`,
   `${JSON.stringify(
@@ -53,7 +65,8 @@ writeFileSync(
       license: cli.license,
       type: "module",
       bin: { zrelay: "zrelay.mjs" },
-      files: ["zrelay.mjs", "zrelay.mjs.LEGAL.txt"],
+      files: ["zrelay.mjs", "zrelay.mjs.LEGAL.txt", "man", "completion"],
+      man: ["man/man1/zrelay.1", "man/man5/zrelay.yaml.5"],
       engines: cli.engines,
     },
     null,
@@ -87,7 +100,7 @@ async function buildExecutable() {
     banner: {
       js: "require = ((builtin) => (id) => { if (builtin('node:module').isBuiltin(id)) return builtin(id); throw new Error('Cannot find module ' + id + ': not in the zrelay executable'); })(require);",
     },
-    define: { __ZRELAY_VERSION__: JSON.stringify(cli.version) },
+    define: { ...defines, __ZRELAY_PACKAGED__: JSON.stringify("executable") },
     // import.meta only serves the fallbacks that __ZRELAY_VERSION__ and the missing add-on skip.
     logOverride: { "empty-import-meta": "silent" },
     logLevel: "warning",

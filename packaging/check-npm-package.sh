@@ -15,6 +15,10 @@ fi
 zrelay="$work/prefix/bin/zrelay"
 expected="$(node -p 'require(process.argv[1]).version' "$repo/apps/cli/package.json")"
 [ "$("$zrelay" --version)" = "$expected" ] || { echo "zrelay --version is not $expected" >&2; exit 1; }
+"$zrelay" help pull | grep -q '^Exit status:$' || { echo "zrelay help pull lacks the exit statuses" >&2; exit 1; }
+for page in man1/zrelay.1 man5/zrelay.yaml.5; do
+  [ -e "$work/prefix/share/man/$page" ] || { echo "npm install -g did not link the man page $page" >&2; exit 1; }
+done
 
 export PATH="$repo/packages/testkit/bin:$PATH" ZRELAY_FAKE_ZFS_ROOT="$work/zfs" ZRELAY_LOCK_DIR="$work/locks"
 mkdir -p "$ZRELAY_FAKE_ZFS_ROOT" "$ZRELAY_LOCK_DIR"

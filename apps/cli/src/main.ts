@@ -1,11 +1,17 @@
+import { prebuiltHelpPages, requestedHelpPage } from "./cli/prebuilt-help.js";
 import { cliVersion } from "./system/cli-version.js";
 
-// `zrelay --version` loads nothing else: monitoring and config management call it
-// often, and importing the whole app (ssh2, yaml, tsyringe) costs several times Node's start.
+// `zrelay --version` and `--help` load nothing else: monitoring and config management call
+// them often, and importing the whole app (commander, ssh2, yaml, tsyringe) costs several
+// times Node's start. Help pages are built ahead from the commander definitions.
 // No top-level await: the single-file executable runs this bundled as CommonJS.
 const argv = process.argv.slice(2);
+const pages = argv.length > 0 ? prebuiltHelpPages() : undefined;
+const page = pages === undefined ? undefined : requestedHelpPage(argv, pages);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${cliVersion()}\n`);
+} else if (page !== undefined) {
+  process.stdout.write(page);
 } else if ((argv[0] === "status" || argv[0] === "check") && !argv.includes("--live")) {
   void runMonitoringOnly(argv);
 } else {

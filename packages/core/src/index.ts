@@ -2,6 +2,7 @@ export * from "./endpoint/endpoint-forwarding.js";
 export * from "./endpoint/endpoint-port.js";
 export * from "./errors/error-codes.js";
 export * from "./errors/policy-reference.js";
+export * from "./errors/zfs-failure-hints.js";
 export * from "./errors/zrelay-error.js";
 export * from "./executor/dataset-execution.js";
 export * from "./executor/executor-events.js";

@@ -210,9 +210,7 @@ describe("zfsFailureToError", () => {
     expect(error.message).toContain(
       "listing tank/nope on backup@host-storage failed: the zfs command could not be run",
     );
-    expect(error.hint).toContain(
-      "(--zfs-path, --remote-zfs-path or zfs-path: in the config, e.g. /usr/local/sbin/zfs)",
-    );
+    expect(error.hint).toContain("({{zfsPath}}, e.g. /usr/local/sbin/zfs)");
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { ErrorCode, policyReference, ZrelayError } from "@zrelay/core";
 import { COMMAND_NOT_EXECUTABLE_EXIT_CODE, COMMAND_NOT_FOUND_EXIT_CODE } from "./command-runner.js";
-import { type FailureContext, STDERR_RULES } from "./zfs-stderr-rules.js";
+import { type FailureContext, STDERR_RULES, sharedHint } from "./zfs-stderr-rules.js";
 
 /** Everything known about a zfs command that did not succeed. */
 export interface ZfsFailure extends FailureContext {
@@ -48,7 +48,7 @@ export function zfsFailureToError(failure: ZfsFailure): ZrelayError {
     return fail(
       ErrorCode.ZFS_NOT_INSTALLED,
       `the zfs command could not be run${stderr === "" ? "" : ` (${stderr})`}`,
-      `Install OpenZFS on ${host} (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (--zfs-path, --remote-zfs-path or zfs-path: in the config, e.g. /usr/local/sbin/zfs).`,
+      `Install OpenZFS on ${host} (Debian/Ubuntu: apt install zfsutils-linux), or give zrelay the full path of zfs (${policyReference("zfsPath")}, e.g. /usr/local/sbin/zfs).`,
     );
   }
   const rule = STDERR_RULES.find(
@@ -62,7 +62,7 @@ export function zfsFailureToError(failure: ZfsFailure): ZrelayError {
     return fail(
       ErrorCode.TRANSFER_INTERRUPTED,
       "the receiving side stopped reading (broken pipe)",
-      "See why the receive failed, then run zrelay again; a resumable receive continues where it stopped.",
+      sharedHint("receiverStopped")(failure),
       true,
     );
   }
@@ -105,7 +105,7 @@ function unrecognised(
   return fail(
     code,
     stderr === "" ? `${command} ${ended} and printed nothing on stderr` : `${command} ${ended}: ${stderr}`,
-    `Run the same command by hand on ${failure.host} to see the whole output.`,
+    sharedHint("runByHand")(failure),
   );
 }
 

@@ -1,4 +1,5 @@
-import { zfsErrors } from "@zrelay/testkit";
+import type { ZrelayError } from "@zrelay/core";
+import { type FakeZfsError, toZrelayError, zfsErrors } from "@zrelay/testkit";
 import { receiveOperation, sendOperation, type ZfsOperation, zfsFailureToError } from "@zrelay/zfs-command";
 import { describe, expect, it } from "vitest";
 
@@ -24,6 +25,19 @@ const bookmark: ZfsOperation = { ...other, kind: "bookmark", action: "bookmark s
 const full = "cannot receive new filesystem stream";
 const incremental = "cannot receive incremental stream";
 const resuming = "cannot receive resume stream";
+
+/** What the command adapter makes of the fake's text, printed by `zfs` during `operation`. */
+function mapped(operation: ZfsOperation, fake: FakeZfsError): ZrelayError {
+  return zfsFailureToError({
+    operation,
+    host: "localhost",
+    user: "backup",
+    argv: ["zfs"],
+    exitCode: fake.exitStatus,
+    signal: null,
+    stderr: fake.stderr,
+  });
+}
 
 /*
  * The zfs emulator prints exactly these texts (the testkit's catalogue, each
@@ -84,16 +98,11 @@ describe("the emulator's messages map to the catalogue's codes", () => {
     ["receiveBadStream", receive, zfsErrors.receiveBadStream("dst/plain")],
     ["abortNothing", other, zfsErrors.abortNothing("dst/plain")],
   ])("%s", (_name, operation, fake) => {
-    const error = zfsFailureToError({
-      operation,
-      host: "localhost",
-      user: "backup",
-      argv: ["zfs"],
-      exitCode: fake.exitStatus,
-      signal: null,
-      stderr: fake.stderr,
-    });
+    const error = mapped(operation, fake);
     expect(error.code).toBe(fake.code);
+    // ...and the in-memory fake gives the hint the command adapter gives, from the one table.
+    const command = mapped({ ...operation, dataset: fake.dataset ?? operation.dataset }, fake);
+    expect((toZrelayError(fake, "localhost", operation.kind) as ZrelayError).hint).toBe(command.hint);
   });
 
   // Where zrelay deliberately reads a message differently from the catalogue.
@@ -119,15 +128,7 @@ describe("the emulator's messages map to the catalogue's codes", () => {
     // zrelay checks that a bookmark stays in its snapshot's dataset before running zfs bookmark.
     ["COMMAND_FAILED", "bookmarkNotAncestor", bookmark, zfsErrors.bookmarkNotAncestor("other#a")],
   ])("reads %s where the catalogue differs: %s", (code, _name, operation, fake) => {
-    const error = zfsFailureToError({
-      operation,
-      host: "localhost",
-      user: "backup",
-      argv: ["zfs"],
-      exitCode: fake.exitStatus,
-      signal: null,
-      stderr: fake.stderr,
-    });
+    const error = mapped(operation, fake);
     expect(error.code).toBe(code);
     expect(fake.code).not.toBe(code);
   });

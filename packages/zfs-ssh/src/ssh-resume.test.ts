@@ -11,9 +11,11 @@ import { testSshdOptions } from "./test-sshd-options.fixture.js";
 // A transfer whose SSH connection is killed mid-stream fails with a retryable
 // error, leaves a resume token, and the next run (new endpoints, new
 // connection) resumes from it: pulling from the SSH host and pushing to it.
-// 8 MiB of payload per snapshot: a cut half way lies in it (as in file data on real
-// ZFS, where a resume token is saved), and is more than the pipes and SSH window hold.
-const host = createEmulatorHost({ poolProperties: { [PAYLOAD_BYTES_PROPERTY]: String(8 * 1024 * 1024) } });
+// 16 MiB of payload per snapshot, cut a quarter of the way in: the cut lies in the payload
+// (as in file data on real ZFS, where a resume token is saved), and the 12 MiB after it are
+// far more than the pipes, sshd's buffer, the SSH window and the client's stream hold
+// (about 4 MiB together), so the remote zfs is still writing when its session is killed.
+const host = createEmulatorHost({ poolProperties: { [PAYLOAD_BYTES_PROPERTY]: String(16 * 1024 * 1024) } });
 let sshd: TestSshd;
 const FILE = randomBytes(64 * 1024);
 const POLL = { timeout: 20_000 };
@@ -58,7 +60,7 @@ async function cutRun(
 ) {
   const length = (await from.estimateSendSize({ snapshot, raw: false })) ?? FILE.length;
   const receive = to.receive({ dataset: target, resumable: true });
-  const pausing = pausingSink(receive.sink, Math.floor(length / 2));
+  const pausing = pausingSink(receive.sink, Math.floor(length / 4));
   const send = from.send({ snapshot, raw: false }, pausing.sink);
   const outcome = Promise.allSettled([send.done, receive.done]);
   await pausing.paused;

@@ -42,9 +42,23 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
 export const DOCS_POINTER =
   'Docs: zrelay(1) ("The zrelay command" in docs/cli.md); the config file: zrelay.yaml(5) ("The zrelay config file" in docs/config.md).';
 
+/**
+ * The examples of a command path: its own, or for `plan pull` and `doctor pull` those of
+ * `pull` run under them (without `-q`, which would hide what they print).
+ */
+export function commandExamples(path: string): readonly string[] {
+  const own = COMMAND_EXAMPLES[path];
+  if (own !== undefined) return own;
+  const [parent, name] = path.split(" ");
+  if (parent === undefined || name === undefined) return [];
+  return (COMMAND_EXAMPLES[name] ?? []).map((example) =>
+    example.replace(/^zrelay /, `zrelay ${parent} `).replace(/ -q$/, ""),
+  );
+}
+
 /** The text help prints after a command's options: examples, exit statuses, docs. */
 export function helpFooter(path: string): string {
-  const examples = COMMAND_EXAMPLES[path] ?? [];
+  const examples = commandExamples(path);
   const lines = [
     ...(examples.length === 0 ? [] : ["", "Examples:", ...examples.map((example) => `  ${example}`)]),
     "",

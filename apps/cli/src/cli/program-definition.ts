@@ -65,6 +65,9 @@ export function defineProgram(
     // when `plan` itself has one of that name.
     .enablePositionalOptions()
     .showSuggestionAfterError()
+    // Help wraps at 80 columns whatever the terminal, so the pages built ahead for a fast
+    // `--help` (reference/help-pages.ts) are what commander prints.
+    .configureHelp({ helpWidth: 80 })
     .configureOutput({
       writeOut: output.writeOut,
       writeErr: output.writeErr,
@@ -139,7 +142,7 @@ function defineAdhocCommands(
     addConnectionOptions(command);
     addReplicationOptions(command, mutating);
     addOutputOptions(command, mutating);
-    return command.addHelpText("after", helpFooter(name));
+    return command.addHelpText("after", helpFooter(mutating ? name : `${action} ${name}`));
   };
   // `plan --json pull …`: the output flags plan and doctor list before the subcommand count too.
   const flagsOf = (command: Command): OptionValues =>

@@ -1,5 +1,6 @@
 import type { CommandRunner } from "@zrelay/zfs-command";
 import type { SshStreamRoute } from "../endpoints/endpoint-factory.js";
+import type { PackagedBuild } from "../system/packaged-build.js";
 
 /** How the doctor reaches one side of a job. */
 export interface DoctorSide {
@@ -26,6 +27,8 @@ export interface DoctorDeps {
   readonly zfsCommand?: string | undefined;
   /** Whether ssh2's native crypto add-on loaded. Default: `ssh2NativeCryptoAvailable` of @zrelay/zfs-ssh. */
   readonly nativeCryptoAvailable?: (() => boolean) | undefined;
+  /** The release artifact zrelay runs as. Default: `packagedBuild()` (undefined for the repository's build). */
+  readonly packaged?: PackagedBuild | undefined;
   /** Whether zrelay keeps bookmarks on the source (needs `bookmark`). Default: push jobs only. */
   readonly bookmarks?: boolean | undefined;
 }

@@ -85,7 +85,8 @@ async function zfsLocation(context: SideContext): Promise<string | undefined> {
   if (isAbsolute(context.zfs)) return context.zfs;
   if (context.sudo) return undefined;
   const found = await context.runner
-    .run(["sh", "-c", 'command -v -- "$1"', "sh", context.zfs])
+    // sh by its path: cron's PATH, or one holding nothing but ssh, may not lead to it.
+    .run(["/bin/sh", "-c", 'command -v -- "$1"', "sh", context.zfs])
     .catch(() => undefined);
   const path = found?.exitCode === 0 ? found.stdout.trim() : "";
   return isAbsolute(path) ? path : undefined;

@@ -38,7 +38,7 @@ export class FakeZfsHost implements CommandRunner {
     if (this.state.unreachable !== undefined) throw this.state.unreachable;
     const [command, subcommand, ...rest] = argv;
     const datasets = new Set(this.state.datasets ?? []);
-    if (command === "sh" && subcommand === "-c" && rest[0]?.startsWith("command -v")) {
+    if (command === "/bin/sh" && subcommand === "-c" && rest[0]?.startsWith("command -v")) {
       return this.state.zfsAt === undefined
         ? { exitCode: 127, signal: null, stdout: "", stderr: "" }
         : ok(`${this.state.zfsAt}\n`);

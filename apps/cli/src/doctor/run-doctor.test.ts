@@ -226,6 +226,38 @@ describe("runDoctor", () => {
     ]);
   });
 
+  it.each([
+    [
+      "executable",
+      { dataPath: "openssh", sshBinary: "/usr/bin/ssh", chosen: false },
+      "* this zrelay is the single executable, without ssh2's native crypto add-on: not needed, the ssh client encrypts this job's streams (only --ssh-data-path ssh2 would use slower JavaScript ciphers)",
+      [],
+    ],
+    [
+      "npm",
+      { dataPath: "ssh2", sshBinary: "/usr/bin/ssh", chosen: true },
+      "* warning: this zrelay is the bundled npm package, without ssh2's native crypto add-on: the ssh2 data path encrypts this job's streams with JavaScript ciphers (less than half the speed)",
+      [
+        "    Use the OpenSSH data path (--ssh-data-path openssh, or ssh-data-path: openssh; apt install openssh-client) for full speed.",
+      ],
+    ],
+  ] as const)(
+    "a packaged zrelay (%s) says what it does without ssh2's native crypto",
+    async (packaged, sshStreams, line, hint) => {
+      const source = storage();
+      const { lines, exitCode } = await printed(
+        pullStorage,
+        deps(source, backupServer(), {
+          nativeCryptoAvailable: () => false,
+          packaged,
+          source: { runner: source, sshStreams },
+        }),
+      );
+      expect(exitCode).toBe(0);
+      expect(lines.slice(0, 1 + hint.length)).toEqual([line, ...hint]);
+    },
+  );
+
   it("stops at a missing zfs, and names missing datasets and pools", async () => {
     const noZfs = storage({ version: { exitCode: 127, stdout: "", stderr: "sh: 1: zfs: not found" } });
     const noPool = backupServer({ datasets: [] });

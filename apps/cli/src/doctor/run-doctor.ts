@@ -1,11 +1,13 @@
 import { isZrelayError } from "@zrelay/core";
 import { ssh2NativeCryptoAvailable } from "@zrelay/zfs-ssh";
 import type { JobDefinition } from "../job/job-definition.js";
+import { packagedBuild } from "../system/packaged-build.js";
 import type { DoctorDeps } from "./doctor-deps.js";
 import { targetPrefixes } from "./doctor-places.js";
 import { type DoctorCheck, type DoctorReport, doctorReport } from "./doctor-report.js";
 import { checkSide } from "./doctor-side.js";
 import type { SideContext } from "./doctor-side-context.js";
+import { nativeCryptoCheck } from "./native-crypto-check.js";
 import { type DoctorRole, defaultBookmarks, requiredPermissions } from "./required-permissions.js";
 
 /**
@@ -17,7 +19,9 @@ import { type DoctorRole, defaultBookmarks, requiredPermissions } from "./requir
 export async function runDoctor(job: JobDefinition, deps: DoctorDeps): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
   if (job.source.host !== undefined || job.target.host !== undefined) {
-    checks.push(nativeCryptoCheck(deps.nativeCryptoAvailable ?? ssh2NativeCryptoAvailable));
+    const available = (deps.nativeCryptoAvailable ?? ssh2NativeCryptoAvailable)();
+    const dataPath = (deps.source.sshStreams ?? deps.target.sshStreams)?.dataPath;
+    checks.push(nativeCryptoCheck(available, deps.packaged ?? packagedBuild(), dataPath));
   }
   const features = { bookmarks: deps.bookmarks ?? defaultBookmarks(job) };
   let prefixes: string[];
@@ -53,14 +57,5 @@ function sideContext(role: DoctorRole, job: JobDefinition, deps: DoctorDeps): Si
     zfs: spec.zfsPath ?? deps.zfsCommand ?? "zfs",
     remoteHost: spec.host,
     sudo: spec.sudo === true,
-  };
-}
-
-function nativeCryptoCheck(available: () => boolean): DoctorCheck {
-  if (available()) return { status: "ok", line: "ssh2's native crypto add-on is loaded" };
-  return {
-    status: "warn",
-    line: "ssh2's native crypto add-on is not built: SSH streams use slower JavaScript ciphers (less than half the speed)",
-    hint: "Rebuild it where zrelay is installed (npm rebuild ssh2; needs make, g++ and python3).",
   };
 }

@@ -17,6 +17,7 @@ const SPELLINGS: Readonly<Record<PolicyName, PolicySpelling>> = {
   sshDataPath: { flag: "--ssh-data-path", key: "ssh-data-path", switch: false },
   acceptNewHostKey: { flag: "--accept-new-host-key", key: "accept-new-host-key", switch: true },
   sudo: { flag: "--sudo", key: "sudo", switch: true },
+  zfsPath: { flag: "--zfs-path or --remote-zfs-path", key: "zfs-path", switch: false },
 };
 
 /**

@@ -22,6 +22,8 @@ export const PolicyName = {
   acceptNewHostKey: "acceptNewHostKey",
   /** Run remote zfs commands through `sudo -n`. */
   sudo: "sudo",
+  /** The absolute path of `zfs` on a side whose PATH lacks it. */
+  zfsPath: "zfsPath",
 } as const;
 export type PolicyName = (typeof PolicyName)[keyof typeof PolicyName];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/error-codes.js";
-import { ZrelayError } from "../errors/zrelay-error.js";
+import { rejection } from "../errors/zrelay-rejection.fixture.js";
 import {
   assertDatasetName,
   isValidDatasetName,
@@ -8,16 +8,6 @@ import {
   parseDatasetName,
   parseSnapshotName,
 } from "./zfs-name-parser.js";
-
-function rejection(run: () => unknown): ZrelayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ZrelayError) return error;
-    throw error;
-  }
-  throw new Error("expected a ZrelayError, nothing was thrown");
-}
 
 describe("kind-specific parsers", () => {
   it("split snapshots and bookmarks", () => {

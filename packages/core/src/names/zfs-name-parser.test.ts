@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/error-codes.js";
-import { ZrelayError } from "../errors/zrelay-error.js";
+import { rejection } from "../errors/zrelay-rejection.fixture.js";
 import { formatZfsName, isValidZfsName, parseDatasetName, parseZfsName } from "./zfs-name-parser.js";
-
-function rejection(run: () => unknown): ZrelayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ZrelayError) return error;
-    throw error;
-  }
-  throw new Error("expected a ZrelayError, nothing was thrown");
-}
 
 describe("parseZfsName accepts what OpenZFS accepts", () => {
   it.each([

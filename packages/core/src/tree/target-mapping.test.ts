@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors/error-codes.js";
 import { ZrelayError } from "../errors/zrelay-error.js";
+import { rejection } from "../errors/zrelay-rejection.fixture.js";
 import { mapDatasets, mapStrippingPrefix, mapWithPrefix } from "./target-mapping.js";
-
-function rejection(run: () => unknown): ZrelayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ZrelayError) return error;
-    throw error;
-  }
-  throw new Error("expected a ZrelayError, nothing was thrown");
-}
 
 const DEST = "backuppool/encryptedbackups/host-storage";
 

@@ -27,17 +27,14 @@ export const zfsCreate = reportingCommand((state, report, args) => {
   const properties = Object.fromEntries(propertyAssignments(listValue(options, "o") ?? [], usage));
   const before = datasetNames(state);
   const type = lastValue(options, "V") === undefined ? "filesystem" : "volume";
-  state.zfs.createDataset(name, { parents: options.flags.has("p"), properties, type });
-  const keyformat = properties.keyformat;
-  if (keyformat !== undefined && state.zfs.dataset(name).encryptionRoot === name && !before.has(name)) {
-    const keylocation = properties.keylocation ?? "prompt";
+  // A new encryption root reads its key where zfs does, once the name checks passed.
+  const readKey = ({ keyformat, keylocation }: { keyformat: string; keylocation: string }) => {
     const action = `cannot create '${name}'`;
     const checked = validateKey(keyformat, readKeyMaterial(keylocation, action, name));
     if ("problem" in checked) throw emulatorErrors.keyMaterial(action, checked.problem, name);
-    const keyId = state.zfs.keyId(name);
-    if (keyId !== undefined) state.extras.keyDigests[String(keyId)] = keyDigest(checked.key);
-    state.extras.keyLocations[name] = keylocation;
-  }
+    return keyDigest(checked.key);
+  };
+  state.zfs.createDataset(name, { parents: options.flags.has("p"), properties, type, readKey });
   if (options.flags.has("u")) return;
   for (const created of [...datasetNames(state)].filter((n) => !before.has(n)).sort()) {
     const refused = mountIfAutomatic(state, created);
@@ -83,10 +80,7 @@ export const zfsSnapshot = reportingCommand((state, _report, args) => {
       options.flags.has("r") && point?.kind === "snapshot" && state.zfs.exists(point.dataset)
         ? state.zfs.listDatasets(point.dataset).map((dataset) => `${dataset.name}@${point.name}`)
         : [operand];
-    for (const snapshot of names) {
-      state.zfs.snapshot(snapshot);
-      if (Object.keys(properties).length > 0) state.extras.snapshotProperties[snapshot] = { ...properties };
-    }
+    for (const snapshot of names) state.zfs.snapshot(snapshot, { properties });
   }
 });
 
@@ -119,21 +113,10 @@ export const zfsSet = reportingCommand((state, _report, args) => {
   if (names.length === 0) throw emulatorErrors.usage("missing dataset name(s)", usage);
   for (const name of names) {
     for (const [property, value] of propertyAssignments(assignments, usage)) {
-      setOne(state, name, property, value);
+      state.zfs.setProperty(name, property, value);
     }
   }
 });
-
-function setOne(state: EmulatorState, name: string, property: string, value: string): void {
-  if (splitPointName(name)?.kind === "snapshot" && isUserProperty(property)) {
-    if (!state.zfs.exists(name)) throw zfsErrors.notFound(name);
-    state.extras.snapshotProperties[name] = { ...state.extras.snapshotProperties[name], [property]: value };
-  } else if (property === "keylocation" && splitPointName(name) === undefined) {
-    const dataset = state.zfs.dataset(name);
-    if (dataset.encryptionRoot !== name) throw zfsErrors.propertyReadonly(name, property);
-    state.extras.keyLocations[name] = value;
-  } else state.zfs.setProperty(name, property, value);
-}
 
 /** `zfs inherit [-r] PROP NAME...`. */
 export const zfsInherit = reportingCommand((state, _report, args) => {
@@ -147,12 +130,6 @@ export const zfsInherit = reportingCommand((state, _report, args) => {
       options.flags.has("r") && splitPointName(name) === undefined
         ? state.zfs.listDatasets(name).map((dataset) => dataset.name)
         : [name];
-    for (const target of targets) {
-      if (splitPointName(target)?.kind === "snapshot" && isUserProperty(property)) {
-        if (!state.zfs.exists(target)) throw zfsErrors.notFound(target);
-        const { [property]: _dropped, ...rest } = state.extras.snapshotProperties[target] ?? {};
-        state.extras.snapshotProperties[target] = rest;
-      } else state.zfs.inheritProperty(target, property);
-    }
+    for (const target of targets) state.zfs.inheritProperty(target, property);
   }
 });

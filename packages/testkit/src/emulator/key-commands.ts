@@ -22,10 +22,9 @@ export const zfsLoadKey = reportingCommand((state, _report, args) => {
     throw emulatorErrors.unsupported("zfs load-key -r/-a");
   const name = onlyDataset(options.operands, usage);
   state.zfs.loadKey(name); // zfs's own checks first: encrypted, an encryption root, not loaded yet
-  const keylocation = lastValue(options, "L") ?? state.extras.keyLocations[name] ?? "prompt";
+  const keylocation = lastValue(options, "L") ?? state.zfs.getProperty(name, "keylocation").value;
   const material = readKeyMaterial(keylocation, "Key load error", name);
-  const keyId = state.zfs.keyId(name);
-  const expected = keyId === undefined ? undefined : state.extras.keyDigests[String(keyId)];
+  const expected = state.zfs.keyDigest(name);
   const checked = validateKey(state.zfs.dataset(name).keyformat, material);
   if ("problem" in checked || (expected !== undefined && keyDigest(checked.key) !== expected)) {
     throw emulatorErrors.keyIncorrect(name);
@@ -43,7 +42,7 @@ export const zfsUnloadKey = reportingCommand((state, _report, args) => {
   const dataset = state.zfs.dataset(name);
   if (
     dataset.encryptionRoot === name &&
-    state.extras.mounted.some((m) => state.zfs.dataset(m).encryptionRoot === name)
+    state.zfs.mountedDatasets().some((m) => state.zfs.dataset(m).encryptionRoot === name)
   ) {
     throw emulatorErrors.keyBusy(name);
   }

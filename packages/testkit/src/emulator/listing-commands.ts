@@ -151,6 +151,5 @@ function sourceKind(source: string): string {
 function allPropertiesOf(state: EmulatorState, name: string): string[] {
   const point = splitPointName(name);
   const extra = point === undefined ? ["mounted", "used", "available", "referenced"] : ["used", "referenced"];
-  const own = Object.keys(state.extras.snapshotProperties[name] ?? {});
-  return [...new Set([...state.zfs.propertyNames(name), ...extra, ...own])];
+  return [...new Set([...state.zfs.propertyNames(name), ...extra])];
 }

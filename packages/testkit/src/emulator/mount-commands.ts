@@ -19,7 +19,7 @@ export const zfsMount = reportingCommand((state, report, args) => {
   }
   if (options.flags.has("l")) throw emulatorErrors.unsupported("zfs mount -l");
   if (options.operands.length === 0) {
-    for (const dataset of state.extras.mounted) {
+    for (const dataset of state.zfs.mountedDatasets()) {
       report.print(`${dataset.padEnd(30)}  ${state.zfs.dataset(dataset).mountpoint}`);
     }
     return;
@@ -33,7 +33,7 @@ export const zfsUnmount = reportingCommand((state, _report, args) => {
   const usage = ZFS_USAGE.unmount;
   const options = parseOptions(args, { flags: "afu", usage });
   if (options.flags.has("a")) {
-    for (const dataset of [...state.extras.mounted]) state.setMounted(dataset, false);
+    for (const dataset of state.zfs.mountedDatasets()) state.zfs.setMounted(dataset, false);
     return;
   }
   if (options.operands.length !== 1) throw emulatorErrors.usage("missing filesystem argument", usage);

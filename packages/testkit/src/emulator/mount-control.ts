@@ -13,14 +13,14 @@ import { insideMountRoot } from "./mountpoint-files.js";
 export function mountFilesystem(state: EmulatorState, name: string): void {
   const dataset = state.zfs.dataset(name);
   if (dataset.type !== "filesystem") throw emulatorErrors.mountNotApplicable(name);
-  if (state.isMounted(name)) throw emulatorErrors.mountAlready(name);
+  if (state.zfs.isMounted(name)) throw emulatorErrors.mountAlready(name);
   if (dataset.canmount === "off") throw emulatorErrors.mountCanmountOff(name);
   if (dataset.mountpoint === "none") throw emulatorErrors.mountNoMountpoint(name);
   if (dataset.mountpoint === "legacy") throw emulatorErrors.mountLegacy(name);
   if (dataset.keyStatus === "unavailable") throw zfsErrors.mountKeyNotLoaded(name);
   if (!insideMountRoot(state, dataset.mountpoint))
     throw emulatorErrors.mountOutsideRoot(name, dataset.mountpoint);
-  state.setMounted(name, true);
+  state.zfs.setMounted(name, true);
 }
 
 /**
@@ -30,7 +30,8 @@ export function mountFilesystem(state: EmulatorState, name: string): void {
  */
 export function mountIfAutomatic(state: EmulatorState, name: string): FakeZfsError | undefined {
   const dataset = state.zfs.dataset(name);
-  if (dataset.type !== "filesystem" || dataset.canmount !== "on" || state.isMounted(name)) return undefined;
+  if (dataset.type !== "filesystem" || dataset.canmount !== "on" || state.zfs.isMounted(name))
+    return undefined;
   try {
     mountFilesystem(state, name);
     return undefined;
@@ -42,11 +43,11 @@ export function mountIfAutomatic(state: EmulatorState, name: string): FakeZfsErr
 /** `zfs unmount NAME|MOUNTPOINT`. */
 export function unmountFilesystem(state: EmulatorState, nameOrPath: string): void {
   const name = nameOrPath.startsWith("/")
-    ? (state.extras.mounted.find((dataset) => state.zfs.dataset(dataset).mountpoint === nameOrPath) ??
+    ? (state.zfs.mountedDatasets().find((dataset) => state.zfs.dataset(dataset).mountpoint === nameOrPath) ??
       nameOrPath)
     : nameOrPath;
   const dataset = state.zfs.dataset(name);
   if (dataset.type !== "filesystem") throw emulatorErrors.mountNotApplicable(name);
-  if (!state.isMounted(name)) throw emulatorErrors.unmountNotMounted(name);
-  state.setMounted(name, false);
+  if (!state.zfs.isMounted(name)) throw emulatorErrors.unmountNotMounted(name);
+  state.zfs.setMounted(name, false);
 }

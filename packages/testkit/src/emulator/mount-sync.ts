@@ -31,8 +31,8 @@ export class MountSync {
   syncIn(state: EmulatorState): boolean {
     const mountpoints = lazyMountpoints(state);
     let changed = false;
-    for (const dataset of state.extras.mounted) {
-      const mountpoint = state.zfs.exists(dataset) ? mountpointOf(state, dataset) : undefined;
+    for (const dataset of state.zfs.mountedDatasets()) {
+      const mountpoint = mountpointOf(state, dataset);
       if (mountpoint === undefined || !insideMountRoot(state, mountpoint)) continue;
       const files = readTree(mountpoint, mountpoints);
       this.#seen.set(dataset, { mountpoint: resolve(mountpoint), files });
@@ -45,19 +45,14 @@ export class MountSync {
   syncOut(state: EmulatorState): void {
     const mountpoints = allMountpoints(state);
     for (const [dataset, seen] of this.#seen) {
-      const now =
-        state.isMounted(dataset) && state.zfs.exists(dataset) ? mountpointOf(state, dataset) : undefined;
+      const now = state.zfs.isMounted(dataset) ? mountpointOf(state, dataset) : undefined;
       if (now !== undefined && resolve(now) === seen.mountpoint) continue;
       // Destroyed, unmounted or moved (`zfs set mountpoint`): the old directory empties.
       clearDirectory(seen.mountpoint, mountpoints);
-      delete state.extras.materialised[dataset];
+      delete state.materialised[dataset];
     }
-    for (const dataset of [...state.extras.mounted]) {
-      if (!state.zfs.exists(dataset)) {
-        state.setMounted(dataset, false);
-        delete state.extras.materialised[dataset];
-        continue;
-      }
+    // Destroyed datasets left the model and with it the list of mounts.
+    for (const dataset of state.zfs.mountedDatasets()) {
       const mountpoint = mountpointOf(state, dataset);
       if (mountpoint === undefined || !insideMountRoot(state, mountpoint)) continue;
       const seen = this.#seen.get(dataset);
@@ -68,8 +63,8 @@ export class MountSync {
       writeTree(mountpoint, liveFiles(state, dataset), present);
       materialiseSnapshots(state, dataset, mountpoint);
     }
-    for (const dataset of Object.keys(state.extras.materialised)) {
-      if (!state.isMounted(dataset)) delete state.extras.materialised[dataset];
+    for (const dataset of Object.keys(state.materialised)) {
+      if (!state.zfs.isMounted(dataset)) delete state.materialised[dataset];
     }
   }
 }
@@ -103,7 +98,7 @@ function liveFiles(state: EmulatorState, name: string): Map<string, Uint8Array> 
 /** `.zfs/snapshot/<name>/` for each snapshot, rewritten only when a different snapshot took the name. */
 function materialiseSnapshots(state: EmulatorState, dataset: string, mountpoint: string): void {
   const directory = join(mountpoint, ".zfs", "snapshot");
-  const written = { ...state.extras.materialised[dataset] };
+  const written = { ...state.materialised[dataset] };
   const snapshots = state.zfs
     .listSnapshots(dataset, { recursive: false })
     .filter((point) => point.kind === "snapshot");
@@ -119,5 +114,5 @@ function materialiseSnapshots(state: EmulatorState, dataset: string, mountpoint:
     writeTree(join(directory, name), liveFiles(state, `${dataset}@${name}`), new Map(), true);
     written[name] = guid;
   }
-  state.extras.materialised[dataset] = written;
+  state.materialised[dataset] = written;
 }

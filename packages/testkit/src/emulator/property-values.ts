@@ -45,9 +45,8 @@ export function isKnownProperty(property: string): boolean {
 }
 
 /**
- * Reads properties of one emulator state: the model's, plus what only the
- * emulator knows (mount state, key locations, snapshot user properties), plus
- * defaults and synthetic sizes for natives the model does not compute.
+ * Reads properties of one emulator state: the model's, plus defaults and
+ * synthetic sizes for natives the model does not compute.
  * The state must not change while a reader reads it (listing commands only).
  */
 export class PropertyReader {
@@ -71,20 +70,15 @@ export class PropertyReader {
 
   #exact(name: string, property: string): ShownProperty {
     const state = this.#state;
-    const { point, type } = this.#identify(name);
+    const { type } = this.#identify(name);
     if (property === "mounted") {
-      return { value: type === "filesystem" ? (state.isMounted(name) ? "yes" : "no") : FIXED, source: FIXED };
+      return {
+        value: type === "filesystem" ? (state.zfs.isMounted(name) ? "yes" : "no") : FIXED,
+        source: FIXED,
+      };
     }
     if (type !== "filesystem" && (property === "canmount" || property === "mountpoint")) {
       return { value: FIXED, source: FIXED };
-    }
-    const snapshotValue = state.extras.snapshotProperties[name]?.[property];
-    if (snapshotValue !== undefined) return { value: snapshotValue, source: "local" };
-    if (property === "keylocation" && point === undefined) {
-      const location = state.extras.keyLocations[name];
-      if (location !== undefined && state.zfs.dataset(name).encryptionRoot === name) {
-        return { value: location, source: "local" };
-      }
     }
     try {
       return state.zfs.getProperty(name, property);

@@ -22,7 +22,6 @@ export function transact<T>(
     const { state, sync } = loadSynced(root);
     const result = run(state);
     sync.syncOut(state);
-    state.prune();
     state.save();
     return result;
   });

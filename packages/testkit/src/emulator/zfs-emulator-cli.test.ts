@@ -234,6 +234,34 @@ describe("encryption keys", { timeout: 60_000 }, () => {
       stderr: "Key load error: Key already loaded for 'src/e'.\n",
     });
   });
+
+  it("checks the sender's passphrase on a raw-received copy on another machine, whose keylocation is prompt", () => {
+    const keyFile = machine.path("key-raw");
+    writeFileSync(keyFile, "correct horse\n");
+    writeFileSync(machine.path("wrong-raw"), "not the passphrase\n");
+    const encrypted = ["-o", "encryption=on", "-o", "keyformat=passphrase"];
+    machine.ok("create", ...encrypted, "-o", `keylocation=file://${keyFile}`, "src/raw");
+    machine.ok("snapshot", "-o", "zrelay:job=nightly", "src/raw@s1");
+    const offsite = emulatorMachine();
+    try {
+      expect(offsite.zfsWithInput(machine.send("-w", "src/raw@s1"), "receive", "-u", "dst/raw").status).toBe(
+        0,
+      );
+      expect(offsite.ok("get", "-H", "-o", "value", "keylocation,keystatus", "dst/raw")).toBe(
+        "prompt\nunavailable\n",
+      );
+      // A plain receive brings no snapshot properties (no -p).
+      expect(offsite.ok("get", "-H", "-o", "value", "zrelay:job", "dst/raw@s1")).toBe("-\n");
+      expect(machine.ok("get", "-H", "-o", "value", "zrelay:job", "src/raw@s1")).toBe("nightly\n");
+      expect(offsite.zfs("load-key", "-L", `file://${machine.path("wrong-raw")}`, "dst/raw")).toMatchObject({
+        status: 255,
+        stderr: "Key load error: Incorrect key provided for 'dst/raw'.\n",
+      });
+      offsite.ok("load-key", "-L", `file://${keyFile}`, "dst/raw");
+    } finally {
+      offsite.dispose();
+    }
+  });
 });
 
 describe("the state directory", { timeout: 60_000 }, () => {

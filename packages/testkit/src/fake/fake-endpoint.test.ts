@@ -53,6 +53,18 @@ const guids = async (endpoint: FakeEndpoint, root: string) =>
   (await endpoint.listSnapshots(root)).map((p) => `${p.kind === "snapshot" ? "@" : "#"}${p.name} ${p.guid}`);
 
 describe("fake endpoint transfers", () => {
+  it("refuses a receive into a modified target with the command adapter's hint, naming its latest snapshot", async () => {
+    const { source, target } = hosts();
+    expect((await transfer(source, target, {})).received.status).toBe("fulfilled");
+    target.zfs.writeFile("dst/data", "stray", "written by hand");
+    const { received } = await transfer(source, target, { from: "src/data@a", snapshot: "src/data@c" });
+    expect(received).toMatchObject({ status: "rejected", reason: { code: ErrorCode.DESTINATION_MODIFIED } });
+    const hint = received.status === "rejected" ? (received.reason as ZrelayError).hint : undefined;
+    expect(hint).toBe(
+      "Something changed dst/data on dst-host after its most recent snapshot (often atime updates or a process writing into a mounted backup). See what with `zfs diff dst/data@a`, discard it with `zfs rollback dst/data@a`, and keep backups unchanged with `zfs set readonly=on dst/data`.",
+    );
+  });
+
   it("replicates full then -I, with the same guids and files on the target", async () => {
     const { source, target } = hosts();
     const full = await transfer(source, target, {});

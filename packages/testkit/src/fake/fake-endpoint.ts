@@ -48,12 +48,12 @@ export function createFakeEndpoint(zfs: FakeZfs, options: FakeEndpointOptions = 
   });
   const faults = new FaultPlan(options.faults);
   // Every operation runs after a microtask, like a process, and fails as a ZrelayError.
-  const run = async <T>(operation: () => T): Promise<T> => {
+  const run = async <T>(operation: () => T, kind = "other"): Promise<T> => {
     await Promise.resolve();
     try {
       return operation();
     } catch (error) {
-      throw toZrelayError(error, host);
+      throw toZrelayError(error, host, kind);
     }
   };
   const need = (capability: keyof EndpointCapabilities, what: string) => {
@@ -76,7 +76,7 @@ export function createFakeEndpoint(zfs: FakeZfs, options: FakeEndpointOptions = 
       run(() => {
         checkSend(request);
         return encodedStreamLength(zfs.planSend(request));
-      }),
+      }, "send"),
     send: (request, sink) =>
       startFakeSend(zfs, request, sink, {
         host,

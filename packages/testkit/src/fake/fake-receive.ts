@@ -37,7 +37,7 @@ export function startFakeReceive(
   done.catch(() => {}); // observed through `done`; never an unhandled rejection
 
   const fail = (error: unknown): unknown => {
-    const mapped = toZrelayError(error, host);
+    const mapped = toZrelayError(error, host, "receive");
     if (!settled) {
       settled = true;
       rejectDone(mapped);
@@ -110,7 +110,7 @@ export function startFakeReceive(
       if (settled) return;
       const cut = receiver === undefined ? setupError : receiver.cut();
       settled = true;
-      rejectDone(reason instanceof ZrelayError ? reason : toZrelayError(cut, host));
+      rejectDone(reason instanceof ZrelayError ? reason : toZrelayError(cut, host, "receive"));
       writable.destroy();
     },
   };

@@ -1,6 +1,13 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { type ByteSink, ErrorCode, type SendHandle, type SendRequest, ZrelayError } from "@zrelay/core";
+import {
+  type ByteSink,
+  ErrorCode,
+  type SendHandle,
+  type SendRequest,
+  ZrelayError,
+  zfsFailureHint,
+} from "@zrelay/core";
 import type { FakeZfs } from "../model/fake-zfs.js";
 import type { TransferRecord } from "../model/transfer-record.js";
 import { zfsErrors } from "../model/zfs-error-catalogue.js";
@@ -46,7 +53,7 @@ export function startFakeSend(
       records = zfs.planSend(request);
     } catch (error) {
       sink.writable.end();
-      throw toZrelayError(error, host);
+      throw toZrelayError(error, host, "send");
     }
     const first = records[0];
     const sending = first ? `${first.sourceDataset}@${first.snapshotName}` : name;
@@ -71,9 +78,9 @@ export function startFakeSend(
     } catch {
       if (abortReason) throw abortReason;
       // A receiver that fails on the truncated stream closes the pipe; the send still died first.
-      if (!failedByFault) throw toZrelayError(zfsErrors.sendBrokenPipe(sending), host);
+      if (!failedByFault) throw toZrelayError(zfsErrors.sendBrokenPipe(sending), host, "send");
     }
-    if (failedByFault) throw toZrelayError(zfsErrors.sendIoError(sending), host);
+    if (failedByFault) throw toZrelayError(zfsErrors.sendIoError(sending), host, "send");
     return { bytes };
   };
 
@@ -92,7 +99,7 @@ export function startFakeSend(
               dataset: request.snapshot,
               retryable: true,
               cause: reason,
-              hint: "Run again: a resumable receive continues where it stopped.",
+              hint: zfsFailureHint("resumeFromSavedState", { host, dataset: name, operation: "send" }),
             });
       source?.destroy(abortReason);
     },

@@ -11,6 +11,12 @@ export interface CreateDatasetOptions {
   readonly properties?: Readonly<Record<string, string>>;
   /** Default `filesystem`. */
   readonly type?: DatasetType;
+  /**
+   * Reads the key of a new encryption root, as zfs_crypto_create does, and returns
+   * the digest `load-key` will check (EncryptionKeyRecord.keyDigest); throws
+   * zfs's error when the key cannot be read. Without it any key is accepted later.
+   */
+  readonly readKey?: (key: { readonly keyformat: string; readonly keylocation: string }) => string;
 }
 
 const ENCRYPTION_PROPERTIES = new Set(["encryption", "keyformat", "keylocation", "pbkdf2iters"]);
@@ -42,7 +48,7 @@ export function createDataset(store: ZfsStore, name: string, options: CreateData
       if (store.dataset(ancestor) === undefined) insertDataset(store, ancestor, "filesystem", {});
     }
   }
-  insertDataset(store, name, options.type ?? "filesystem", options.properties ?? {});
+  insertDataset(store, name, options.type ?? "filesystem", options.properties ?? {}, options.readKey);
 }
 
 /** Adds one dataset whose parent exists (or a pool root), resolving encryption like zfs_crypto_create. */
@@ -51,6 +57,7 @@ export function insertDataset(
   name: string,
   type: DatasetType,
   properties: Readonly<Record<string, string>>,
+  readKey?: CreateDatasetOptions["readKey"],
 ): DatasetRecord {
   const parentName = parentOf(name);
   const parent = parentName === undefined ? undefined : store.dataset(parentName);
@@ -70,8 +77,9 @@ export function insertDataset(
     bookmarks: [],
     partialReceive: undefined,
     inconsistent: false,
+    mounted: false,
   };
-  applyEncryption(store, dataset, parent, properties);
+  applyEncryption(store, dataset, parent, properties, readKey);
   for (const [property, value] of Object.entries(properties)) {
     if (!ENCRYPTION_PROPERTIES.has(property)) dataset.properties[property] = value;
   }
@@ -84,6 +92,7 @@ function applyEncryption(
   dataset: DatasetRecord,
   parent: DatasetRecord | undefined,
   properties: Readonly<Record<string, string>>,
+  readKey: CreateDatasetOptions["readKey"],
 ): void {
   const parentAlgorithm = parent === undefined ? undefined : store.encryptionRootOf(parent)?.key?.algorithm;
   const requested = properties.encryption;
@@ -100,7 +109,9 @@ function applyEncryption(
     throw zfsErrors.createKeyformatRequired(dataset.name);
   if (keyformat === undefined) return; // inherits the parent's encryption root and key
   dataset.encryptionRoot = dataset.name;
-  dataset.key = { algorithm, keyformat, keyId: store.newGuid(), loaded: true };
+  const keylocation = properties.keylocation ?? "prompt";
+  const keyDigest = readKey?.({ keyformat, keylocation });
+  dataset.key = { algorithm, keyformat, keyId: store.newGuid(), loaded: true, keylocation, keyDigest };
 }
 
 /** `zfs destroy [-r] NAME` of a dataset (snapshots and bookmarks have their own operations). */

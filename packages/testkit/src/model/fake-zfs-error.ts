@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@zrelay/core";
+import type { ErrorCode, ZfsFailureHint } from "@zrelay/core";
 
 /** How a FakeZfsError was raised; everything a `zfs` emulator needs to print and exit. */
 export interface FakeZfsErrorOptions {
@@ -8,6 +8,10 @@ export interface FakeZfsErrorOptions {
   readonly dataset?: string;
   /** The same command may succeed later (an interrupted stream). */
   readonly retryable?: boolean;
+  /** The hint case where the code alone does not tell it (see fake/zfs-error-mapping.ts). */
+  readonly hint?: ZfsFailureHint;
+  /** Short name of the dataset's most recent snapshot, for a hint that names it. */
+  readonly latestSnapshot?: string;
 }
 
 /**
@@ -20,6 +24,8 @@ export class FakeZfsError extends Error {
   readonly exitStatus: 1 | 2 | 255;
   readonly dataset: string | undefined;
   readonly retryable: boolean;
+  readonly hint: ZfsFailureHint | undefined;
+  readonly latestSnapshot: string | undefined;
 
   constructor(code: ErrorCode, stderr: string, options: FakeZfsErrorOptions = {}) {
     super(stderr);
@@ -28,6 +34,8 @@ export class FakeZfsError extends Error {
     this.exitStatus = options.exitStatus ?? 1;
     this.dataset = options.dataset;
     this.retryable = options.retryable ?? false;
+    this.hint = options.hint;
+    this.latestSnapshot = options.latestSnapshot;
   }
 
   /** What `zfs` writes to stderr, newline-terminated. */
@@ -39,3 +47,14 @@ export class FakeZfsError extends Error {
 export function isFakeZfsError(value: unknown): value is FakeZfsError {
   return value instanceof FakeZfsError;
 }
+
+/** The catalogue's way to make one (zfs-dataset-errors.ts, zfs-transfer-errors.ts): positional, as each line reads best. */
+export const fail = (
+  code: ErrorCode,
+  text: string,
+  dataset?: string,
+  exitStatus: 1 | 2 | 255 = 1,
+  retryable = false,
+  hint?: ZfsFailureHint,
+) =>
+  new FakeZfsError(code, text, { dataset, exitStatus, retryable, ...(hint === undefined ? {} : { hint }) });

@@ -19,6 +19,11 @@ export interface SnapshotRecord {
   payloadBytes: number;
   /** `zfs hold` tags → creation time (seconds). */
   holds: Record<string, number>;
+  /**
+   * User properties set on the snapshot itself (`zfs snapshot -o`, `zfs set` on a
+   * snapshot); absent when it has none, as most have: a saved state stays small.
+   */
+  properties?: Record<string, string>;
 }
 
 export interface BookmarkRecord {
@@ -36,6 +41,14 @@ export interface EncryptionKeyRecord {
   /** Identity of the wrapping key; a raw receive keeps the sender's. */
   keyId: bigint;
   loaded: boolean;
+  /** `keylocation`: where `zfs load-key` reads the key; `prompt` unless created or set otherwise. */
+  keylocation: string;
+  /**
+   * sha256 of the wrapping key's material, when whoever created the root read it
+   * (the emulator does; the in-memory fake takes any key). A raw stream carries it,
+   * as it carries the wrapped key, so `load-key` of a received copy checks it too.
+   */
+  keyDigest: string | undefined;
 }
 
 /** What an interrupted `zfs receive -s` left behind (the `%recv` clone, or the new dataset itself). */
@@ -70,6 +83,8 @@ export interface DatasetRecord {
   partialReceive: PartialReceiveRecord | undefined;
   /** Created by a full receive that has not completed (ZFS's `inconsistent` flag). */
   inconsistent: boolean;
+  /** Mounted (`zfs mount`); only the emulator mounts, the in-memory fake never does. */
+  mounted: boolean;
 }
 
 export interface PoolRecord {

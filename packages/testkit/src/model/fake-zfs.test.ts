@@ -1,7 +1,7 @@
 import { ErrorCode } from "@zrelay/core";
 import { describe, expect, it } from "vitest";
 import { FakeZfs } from "./fake-zfs.js";
-import { FakeZfsError } from "./fake-zfs-error.js";
+import { failure } from "./fake-zfs-failure.fixture.js";
 
 const T0 = Date.UTC(2026, 0, 3, 12, 0, 0);
 
@@ -11,16 +11,6 @@ function world(): FakeZfs {
   zfs.createPool("tank");
   zfs.createDataset("tank/data");
   return zfs;
-}
-
-function failure(action: () => unknown): FakeZfsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof FakeZfsError) return error;
-    throw error;
-  }
-  throw new Error("expected a FakeZfsError");
 }
 
 describe("FakeZfs datasets", () => {

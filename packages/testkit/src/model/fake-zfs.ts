@@ -179,10 +179,34 @@ export class FakeZfs {
     return this.#store.state.datasets[dataset]?.key?.keyId;
   }
 
+  /** The digest of an encryption root's key material (CreateDatasetOptions.readKey), when known. */
+  keyDigest(dataset: string): string | undefined {
+    return this.#store.state.datasets[dataset]?.key?.keyDigest;
+  }
+
+  // -- mounts (the emulator's; the in-memory fake mounts nothing) ------------
+  isMounted(dataset: string): boolean {
+    return this.#store.dataset(dataset)?.mounted === true;
+  }
+  /** Marks a filesystem mounted or not; zfs's refusals are the caller's (emulator mount-control.ts). */
+  setMounted(dataset: string, mounted: boolean): void {
+    this.#store.requireDataset(dataset).mounted = mounted;
+  }
+  /** Names of the mounted filesystems, sorted. */
+  mountedDatasets(): string[] {
+    return Object.values(this.#store.state.datasets)
+      .filter((dataset) => dataset.mounted)
+      .map((dataset) => dataset.name)
+      .sort();
+  }
+
   // -- snapshots, bookmarks, holds -------------------------------------------
-  /** `zfs snapshot DATASET@NAME`; returns its guid. */
-  snapshot(fullName: string): bigint {
-    return takeSnapshot(this.#store, fullName).guid;
+  /** `zfs snapshot [-o user:prop=value]... DATASET@NAME`; returns its guid. */
+  snapshot(
+    fullName: string,
+    options: { readonly properties?: Readonly<Record<string, string>> } = {},
+  ): bigint {
+    return takeSnapshot(this.#store, fullName, options.properties).guid;
   }
   /** `zfs bookmark SNAPSHOT BOOKMARK` (`#name` or a full name). */
   bookmark(source: string, bookmark: string): void {

@@ -2,7 +2,8 @@ import type { FakeZfsState } from "./fake-zfs-state.js";
 
 /** Identifies a saved model, so an emulator refuses a file it does not understand. */
 export const FAKE_ZFS_FORMAT = "zrelay-fake-zfs";
-export const FAKE_ZFS_FORMAT_VERSION = 1;
+// 2: snapshot user properties, keylocation, key digests and mount state joined the records.
+export const FAKE_ZFS_FORMAT_VERSION = 2;
 
 /** A FakeZfs saved as plain JSON: bigints as decimal strings, file contents base64. */
 export interface FakeZfsJson {

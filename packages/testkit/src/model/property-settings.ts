@@ -31,14 +31,39 @@ function settableDataset(store: ZfsStore, name: string, property: string) {
   return store.requireDataset(name);
 }
 
-/** `zfs set PROPERTY=VALUE NAME` on a dataset. */
+/** The snapshot when `name@…` is one and `property` a user property: those a snapshot keeps itself. */
+function snapshotUserProperty(store: ZfsStore, name: string, property: string) {
+  if (splitPointName(name)?.kind !== "snapshot" || !isUserProperty(property)) return undefined;
+  return store.requireSnapshot(name).snapshot;
+}
+
+/** `zfs set PROPERTY=VALUE NAME` on a dataset, or a user property on a snapshot. */
 export function setProperty(store: ZfsStore, name: string, property: string, value: string): void {
+  const snapshot = snapshotUserProperty(store, name, property);
+  if (snapshot !== undefined) {
+    snapshot.properties = { ...snapshot.properties, [property]: value };
+    return;
+  }
+  if (property === "keylocation" && splitPointName(name) === undefined) {
+    // Settable on an encryption root only: the others use their root's key.
+    const dataset = store.requireDataset(name);
+    if (dataset.encryptionRoot !== name || dataset.key === undefined)
+      throw zfsErrors.propertyReadonly(name, property);
+    dataset.key = { ...dataset.key, keylocation: value };
+    return;
+  }
   const dataset = settableDataset(store, name, property);
   dataset.properties = { ...dataset.properties, [property]: value };
 }
 
 /** `zfs inherit PROPERTY NAME`: drop the local value. */
 export function inheritProperty(store: ZfsStore, name: string, property: string): void {
+  const snapshot = snapshotUserProperty(store, name, property);
+  if (snapshot !== undefined) {
+    const { [property]: _dropped, ...rest } = snapshot.properties ?? {};
+    snapshot.properties = rest;
+    return;
+  }
   const dataset = settableDataset(store, name, property);
   const { [property]: _dropped, ...rest } = dataset.properties;
   dataset.properties = rest;

@@ -77,10 +77,10 @@ export function propertyNames(store: ZfsStore, name: string): string[] {
       : point.kind === "snapshot"
         ? SNAPSHOT_PROPERTIES
         : BOOKMARK_PROPERTIES;
-  return [
-    ...native,
-    ...(point?.kind === "bookmark" ? [] : Object.keys(userProperties(store, dataset)).sort()),
-  ];
+  if (point?.kind === "bookmark") return [...native];
+  const own =
+    point === undefined ? {} : (dataset.snapshots.find((s) => s.name === point.name)?.properties ?? {});
+  return [...native, ...Object.keys({ ...userProperties(store, dataset), ...own }).sort()];
 }
 
 /** `zfs get -p PROPERTY NAME` for a dataset, snapshot or bookmark. */
@@ -99,6 +99,8 @@ export function getProperty(store: ZfsStore, name: string, property: string): Pr
   if (point?.kind === "snapshot") {
     const snapshot = dataset.snapshots.find((s) => s.name === point.name);
     if (snapshot === undefined) throw zfsErrors.notFound(name);
+    const own = isUserProperty(property) ? snapshot.properties?.[property] : undefined;
+    if (own !== undefined) return { value: own, source: "local" };
     const value =
       property === "userrefs"
         ? String(Object.keys(snapshot.holds).length)
@@ -155,7 +157,9 @@ function datasetProperty(store: ZfsStore, dataset: DatasetRecord, property: stri
     case "keyformat":
       return fixed(key?.keyformat ?? "none");
     case "keylocation":
-      return root === dataset ? { value: "prompt", source: "local" } : { value: "none", source: "default" };
+      return root === dataset && key !== undefined
+        ? { value: key.keylocation, source: "local" }
+        : { value: "none", source: "default" };
     case "keystatus":
       return fixed(key === undefined ? "-" : key.loaded ? "available" : "unavailable");
   }

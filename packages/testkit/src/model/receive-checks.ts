@@ -116,7 +116,7 @@ export function checkRecord(
     !force &&
     (existing.writtenTxg > base.createtxg || (record.raw && existing.snapshots.at(-1) !== base))
   ) {
-    throw zfsErrors.receiveModified(action, target);
+    throw zfsErrors.receiveModified(action, target, existing.snapshots.at(-1)?.name);
   }
   checkKey(store, existing, record, action);
   return { kind: "existing", replace: false, rollbackTo: force ? base : undefined, resumed: undefined };

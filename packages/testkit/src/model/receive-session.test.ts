@@ -1,7 +1,7 @@
 import { decodeResumeToken, ErrorCode } from "@zrelay/core";
 import { describe, expect, it } from "vitest";
 import { FakeZfs } from "./fake-zfs.js";
-import { FakeZfsError } from "./fake-zfs-error.js";
+import { failure } from "./fake-zfs-failure.fixture.js";
 import type { ReceiveOptions } from "./receive-checks.js";
 import type { SendPlanRequest } from "./send-planner.js";
 
@@ -35,16 +35,6 @@ function replicate(
     session.commitRecord();
   }
   return session.received;
-}
-
-function failure(action: () => unknown): FakeZfsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof FakeZfsError) return error;
-    throw error;
-  }
-  throw new Error("expected a FakeZfsError");
 }
 
 const guidOf = (zfs: FakeZfs, name: string) => zfs.getProperty(name, "guid").value;

@@ -58,7 +58,9 @@ export class ReceiveSession {
       created.inconsistent = true;
       if (record.raw && record.encryption) {
         created.encryptionRoot = created.name;
-        created.key = { ...record.encryption, loaded: false };
+        const { algorithm, keyformat, keyId, keyDigest } = record.encryption;
+        // The received root asks for its key (`keylocation=prompt`) until told where it is.
+        created.key = { algorithm, keyformat, keyId, keyDigest, loaded: false, keylocation: "prompt" };
       }
     }
     return decision.kind !== "skip";
@@ -91,6 +93,7 @@ export class ReceiveSession {
       files: record.files,
       payloadBytes: record.payloadBytes,
       holds: {},
+      // A plain `zfs receive` (no -p/-R) brings no snapshot properties.
     };
     if (decision.kind === "existing" && decision.replace) dataset.guid = this.#store.newGuid();
     dataset.snapshots.push(snapshot);

@@ -137,7 +137,9 @@ function recordFor(
     fromBookmark: base?.bookmark ?? false,
     raw: rawStream,
     encryption:
-      rawStream && key ? { algorithm: key.algorithm, keyformat: key.keyformat, keyId: key.keyId } : undefined,
+      rawStream && key
+        ? { algorithm: key.algorithm, keyformat: key.keyformat, keyId: key.keyId, keyDigest: key.keyDigest }
+        : undefined,
     files: snapshot.files,
     payloadBytes: snapshot.payloadBytes,
     resuming: false,

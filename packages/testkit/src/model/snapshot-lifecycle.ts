@@ -4,8 +4,15 @@ import { zfsErrors } from "./zfs-error-catalogue.js";
 import { splitPointName } from "./zfs-names.js";
 import type { ZfsStore } from "./zfs-store.js";
 
-/** `zfs snapshot DATASET@NAME`: captures the files and the payload size in effect now. */
-export function takeSnapshot(store: ZfsStore, fullName: string): SnapshotRecord {
+/**
+ * `zfs snapshot [-o user:prop=value]... DATASET@NAME`: captures the files and the
+ * payload size in effect now; `properties` are the snapshot's own user properties.
+ */
+export function takeSnapshot(
+  store: ZfsStore,
+  fullName: string,
+  properties: Readonly<Record<string, string>> = {},
+): SnapshotRecord {
   const point = splitPointName(fullName);
   if (point?.kind !== "snapshot") throw zfsErrors.notFound(fullName);
   const dataset = store.requireDataset(point.dataset);
@@ -21,6 +28,7 @@ export function takeSnapshot(store: ZfsStore, fullName: string): SnapshotRecord 
     payloadBytes:
       Number.isSafeInteger(payloadBytes) && payloadBytes >= 0 ? payloadBytes : DEFAULT_PAYLOAD_BYTES,
     holds: {},
+    ...(Object.keys(properties).length === 0 ? {} : { properties: { ...properties } }),
   };
   dataset.snapshots.push(snapshot);
   return snapshot;

@@ -11,6 +11,8 @@ export interface TransferEncryption {
   readonly keyformat: string;
   /** Identity of the wrapping key: a raw incremental only applies where the same key is. */
   readonly keyId: bigint;
+  /** The wrapping key's digest, when the sender knows it (see EncryptionKeyRecord.keyDigest). */
+  readonly keyDigest?: string | undefined;
 }
 
 /**

@@ -1,15 +1,7 @@
 import { ErrorCode } from "@zrelay/core";
-import { FakeZfsError } from "./fake-zfs-error.js";
+import { fail } from "./fake-zfs-error.js";
 
 /* Messages of zfs create/destroy/snapshot/bookmark/rollback/hold/release/set/get and key commands. Reached through zfsErrors. */
-
-const fail = (
-  code: ErrorCode,
-  text: string,
-  dataset?: string,
-  exitStatus: 1 | 2 | 255 = 1,
-  retryable = false,
-) => new FakeZfsError(code, text, { dataset, exitStatus, retryable });
 
 export const datasetErrors = {
   // zfs_open → zfs_standard_error(ENOENT)
@@ -142,7 +134,21 @@ export const datasetErrors = {
 
   // zfs set / get
   propertyReadonly: (dataset: string, property: string) =>
-    fail(ErrorCode.USAGE, `cannot set property for '${dataset}': '${property}' is readonly`, dataset),
+    fail(
+      ErrorCode.USAGE,
+      `cannot set property for '${dataset}': '${property}' is readonly`,
+      dataset,
+      1,
+      false,
+      "receiveProperties",
+    ),
   propertyInvalid: (property: string) =>
-    fail(ErrorCode.USAGE, `bad property list: invalid property '${property}'`, undefined, 2),
+    fail(
+      ErrorCode.USAGE,
+      `bad property list: invalid property '${property}'`,
+      undefined,
+      2,
+      false,
+      "receiveProperties",
+    ),
 } as const;

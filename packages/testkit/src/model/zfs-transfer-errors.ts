@@ -1,15 +1,7 @@
 import { ErrorCode } from "@zrelay/core";
-import { FakeZfsError } from "./fake-zfs-error.js";
+import { FakeZfsError, fail } from "./fake-zfs-error.js";
 
 /* Messages of zfs send, send -t, receive and receive -A. Reached through zfsErrors. */
-
-const fail = (
-  code: ErrorCode,
-  text: string,
-  dataset?: string,
-  exitStatus: 1 | 2 | 255 = 1,
-  retryable = false,
-) => new FakeZfsError(code, text, { dataset, exitStatus, retryable });
 
 /** The `errbuf` of zfs_receive_one: which kind of stream was being received. */
 export type ReceiveAction =
@@ -46,7 +38,14 @@ export const transferErrors = {
       exitStatus,
     ),
   sendMultipleFromBookmark: (from: string) =>
-    fail(ErrorCode.UNSUPPORTED, "Error: multiple snapshots cannot be sent from a bookmark.", from),
+    fail(
+      ErrorCode.UNSUPPORTED,
+      "Error: multiple snapshots cannot be sent from a bookmark.",
+      from,
+      1,
+      false,
+      "bookmarkSendsOne",
+    ),
   sendOtherFilesystem: (from: string) =>
     fail(ErrorCode.USAGE, "incremental source must be in same filesystem", from, 2),
   sendNotEarlierThan: (dataset: string, to: string, from: string) =>
@@ -68,6 +67,7 @@ export const transferErrors = {
       snapshot,
       1,
       true,
+      "receiverStopped",
     ),
   sendIoError: (snapshot: string) =>
     fail(
@@ -76,6 +76,7 @@ export const transferErrors = {
       snapshot,
       1,
       true,
+      "sourcePoolIo",
     ),
 
   // zfs send -t (zfs_send_resume_impl_cb_impl): zfs_do_send returns libzfs's -1, so `zfs` exits 255.
@@ -105,11 +106,22 @@ export const transferErrors = {
 
   // zfs receive (zfs_receive_one and the kernel errors it translates)
   receiveInvalidProperty: (property: string) =>
-    fail(ErrorCode.USAGE, `cannot receive: invalid property '${property}'`),
+    fail(
+      ErrorCode.USAGE,
+      `cannot receive: invalid property '${property}'`,
+      undefined,
+      1,
+      false,
+      "receiveProperties",
+    ),
   receiveRawEncryptionProperty: (action: ReceiveAction, property: string) =>
     fail(
       ErrorCode.USAGE,
       `${action}: encryption property '${property}' cannot be set or excluded for raw streams.`,
+      undefined,
+      1,
+      false,
+      "receiveProperties",
     ),
   receiveExists: (action: ReceiveAction, target: string) =>
     fail(
@@ -171,11 +183,12 @@ export const transferErrors = {
       `${action}: most recent snapshot of ${target} does not\nmatch incremental source`,
       target,
     ),
-  receiveModified: (action: ReceiveAction, target: string) =>
-    fail(
+  /** `latestSnapshot`: the target's newest snapshot (short name), which the hint names. */
+  receiveModified: (action: ReceiveAction, target: string, latestSnapshot?: string) =>
+    new FakeZfsError(
       ErrorCode.DESTINATION_MODIFIED,
       `${action}: destination ${target} has been modified\nsince most recent snapshot`,
-      target,
+      { dataset: target, ...(latestSnapshot === undefined ? {} : { latestSnapshot }) },
     ),
   receiveInheritedKey: (action: ReceiveAction, target: string) =>
     fail(ErrorCode.KEY_NOT_LOADED, `${action}: inherited key must be loaded`, target),
@@ -191,12 +204,20 @@ export const transferErrors = {
       target,
       1,
       true,
+      token === undefined ? "senderStopped" : "resumeFromSavedState",
     ),
   /** Payload bytes differ from what was sent (ECKSUM). */
   receiveChecksum: (action: ReceiveAction, target: string, token: string | undefined) =>
     fail(ErrorCode.STREAM_INVALID, `${action}: ${interruptedText("checksum mismatch", token)}`, target),
   receiveReadFailed: (target: string) =>
-    fail(ErrorCode.TRANSFER_INTERRUPTED, "cannot receive: failed to read from stream", target, 1, true),
+    fail(
+      ErrorCode.TRANSFER_INTERRUPTED,
+      "cannot receive: failed to read from stream",
+      target,
+      1,
+      true,
+      "senderStopped",
+    ),
   receiveBadMagic: (target: string) =>
     fail(ErrorCode.STREAM_INVALID, "cannot receive: invalid stream (bad magic number)", target),
   receiveBadStream: (target: string) =>

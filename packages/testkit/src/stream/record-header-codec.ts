@@ -52,6 +52,7 @@ export function decodeRecordHeader(bytes: Uint8Array): TransferRecord {
             algorithm: text(encryption, "algorithm"),
             keyformat: text(encryption, "keyformat"),
             keyId: uint64(encryption.keyId, "keyId"),
+            ...(encryption.keyDigest === undefined ? {} : { keyDigest: text(encryption, "keyDigest") }),
           },
     files: fileMap(json.files),
     payloadBytes: count(json, "payloadBytes"),

@@ -1,0 +1,7 @@
+// marked-man ships no types: it is a marked extension (MarkedExtension's shape).
+declare module "marked-man" {
+  import type { MarkedExtension } from "marked";
+
+  const markedMan: MarkedExtension;
+  export default markedMan;
+}
