@@ -1,9 +1,11 @@
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
+import { DEFAULT_PARALLEL_JOBS } from "../config/config-parallelism.js";
 import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
-import { selectConfigJobs } from "../run/config-jobs.js";
+import type { RunMode } from "../output/run-reporter.js";
+import { selectConfigRun } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
@@ -57,11 +59,18 @@ export class CliApp {
 
   #handlers(): CommandHandlers {
     return {
-      adhoc: (action, build, flags) => this.#dispatch(action, flags, "command-line", async () => [build()]),
+      adhoc: (action, build, flags) =>
+        this.#dispatch(action, flags, "command-line", async () => ({ jobs: [build()], parallelJobs: 1 })),
       configured: (action, names, flags) =>
-        this.#dispatch(action, flags, "config", () =>
-          selectConfigJobs(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
-        ),
+        this.#dispatch(action, flags, "config", async () => {
+          const selected = await selectConfigRun(flags.config, names, {
+            allowRollback: flags.allowRollback,
+            force: flags.force,
+          });
+          // The flag over the file over the default.
+          const parallelJobs = flags.parallelJobs ?? selected.parallelJobs ?? DEFAULT_PARALLEL_JOBS;
+          return { jobs: selected.jobs, parallelJobs };
+        }),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
     };
   }
@@ -90,22 +99,24 @@ export class CliApp {
     action: JobAction,
     flags: RunFlags,
     origin: RunOrigin,
-    jobsOf: () => Promise<JobDefinition[]>,
+    jobsOf: () => Promise<{ jobs: JobDefinition[]; parallelJobs: number }>,
   ): Promise<ExitCode> {
     const { output } = flags;
     const reporter = this.#reporters.create(output, origin);
     try {
       let jobs: JobDefinition[];
+      let parallelJobs: number;
       try {
-        jobs = await jobsOf();
+        ({ jobs, parallelJobs } = await jobsOf());
       } catch (error) {
         return reportFailure(error, reporter);
       }
       if (action === "doctor") {
         return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output, origin), reporter);
       }
-      const mode = action === "plan" || flags.dryRun ? "plan" : "run";
-      return await this.#jobs.run(reporter, jobs, { mode, origin, output, metricsFile: flags.metricsFile });
+      const mode: RunMode = action === "plan" || flags.dryRun ? "plan" : "run";
+      const settings = { mode, origin, output, metricsFile: flags.metricsFile, parallelJobs };
+      return await this.#jobs.run(reporter, jobs, settings);
     } finally {
       reporter.close();
     }

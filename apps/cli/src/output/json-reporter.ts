@@ -15,6 +15,8 @@ export class JsonReporter implements RunReporter {
   readonly #tiers: OutputTiers;
   readonly #now: () => Date;
   readonly #wording: Wording;
+  /** The job every event of this reporter carries (`forJob`); undefined for the run's own events. */
+  readonly #job: string | undefined;
 
   constructor(
     stdout: NodeJS.WritableStream,
@@ -22,12 +24,19 @@ export class JsonReporter implements RunReporter {
     tiers: OutputTiers,
     now: () => Date,
     wording: Wording = (text) => text,
+    job?: string,
   ) {
     this.#stdout = stdout;
     this.#settings = settings;
     this.#tiers = tiers;
     this.#now = now;
     this.#wording = wording;
+    this.#job = job;
+  }
+
+  forJob(job: string, tagged: boolean): RunReporter {
+    const tiers = tagged ? this.#tiers.tagged(job) : this.#tiers;
+    return new JsonReporter(this.#stdout, this.#settings, tiers, this.#now, this.#wording, job);
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
@@ -126,6 +135,9 @@ export class JsonReporter implements RunReporter {
 
   #emit(event: string, fields: object, always = false): void {
     if (this.#settings.quiet && !always) return;
-    this.#stdout.write(jsonLine({ event, time: this.#now().toISOString(), ...fields }, this.#wording));
+    const job = this.#job === undefined ? {} : { job: this.#job };
+    this.#stdout.write(
+      jsonLine({ event, time: this.#now().toISOString(), ...job, ...fields }, this.#wording),
+    );
   }
 }

@@ -49,4 +49,10 @@ export interface RunReporter {
   summary(tally: RunTally, mode: RunMode): void;
   /** Stops live output; called once, last. */
   close(): void;
+  /**
+   * The reporter of one job of the run: its events carry the job's name (JSON),
+   * and with `tagged` (jobs running at once) every line it prints starts with it.
+   * Live progress stays one display, a line per running transfer across jobs.
+   */
+  forJob(job: string, tagged: boolean): RunReporter;
 }

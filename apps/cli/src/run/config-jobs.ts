@@ -16,8 +16,17 @@ export async function selectConfigJobs(
   names: readonly string[],
   overrides: JobOverrides = {},
 ): Promise<JobDefinition[]> {
+  return (await selectConfigRun(path, names, overrides)).jobs;
+}
+
+/** The selected jobs and the file's `parallel-jobs` (undefined when it does not set it). */
+export async function selectConfigRun(
+  path: string,
+  names: readonly string[],
+  overrides: JobOverrides = {},
+): Promise<{ jobs: JobDefinition[]; parallelJobs: number | undefined }> {
   const config = await loadConfigFile(path);
-  return selectJobs(config, names).map((job) => ({
+  const jobs = selectJobs(config, names).map((job) => ({
     ...job,
     options: {
       ...job.options,
@@ -25,4 +34,5 @@ export async function selectConfigJobs(
       force: job.options.force || overrides.force === true,
     },
   }));
+  return { jobs, parallelJobs: config.defaults.parallelJobs };
 }

@@ -1,6 +1,7 @@
 import { ErrorCode, ZrelayError } from "@zrelay/core";
 import { combineExitCodes, ExitCode, exitCodeOfSignal, reportFailure } from "../cli/exit-codes.js";
 import type { JobDefinition } from "../job/job-definition.js";
+import { jobWaits, waitLines } from "../job/job-order.js";
 import { writeMetricsFile } from "../metrics/metrics-file.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
@@ -9,6 +10,7 @@ import type { ShutdownSignals } from "../system/shutdown-signal.js";
 import type { JobResult } from "./job-result.js";
 import { tallyOf } from "./job-result.js";
 import type { JobRunner } from "./job-runner.js";
+import { runScheduled } from "./job-scheduler.js";
 
 /** What one invocation asks for. */
 export interface InvocationSettings {
@@ -18,12 +20,14 @@ export interface InvocationSettings {
   readonly output: OutputSettings;
   /** `--metrics-file`: written at the end of a run (not of a plan). */
   readonly metricsFile?: string | undefined;
+  /** Jobs at once in a run (`parallel-jobs`); a plan shows the jobs one after the other. Default 1. */
+  readonly parallelJobs?: number | undefined;
 }
 
 /**
- * Runs the jobs of one invocation in order, then prints the summary, writes the
- * metrics and decides the exit status. A signal stops the current job cleanly
- * and starts no further one.
+ * Runs the jobs of one invocation (several at once, each after the jobs that
+ * feed it), then prints the summary, writes the metrics and decides the exit
+ * status. A signal stops the running jobs cleanly and starts no further one.
  */
 export class JobsCommand {
   readonly #runner: JobRunner;
@@ -49,13 +53,7 @@ export class JobsCommand {
     const results: JobResult[] = [];
     let metricsExit: ExitCode = ExitCode.OK;
     try {
-      for (const job of jobs) {
-        if (shutdown.signal.aborted) break;
-        const lock = settings.mode === "run";
-        results.push(
-          await this.#runner.run(job, { mode: settings.mode, lock, reporter, signal: shutdown.signal }),
-        );
-      }
+      results.push(...(await this.#runJobs(reporter, jobs, settings, shutdown.signal)));
       const durationMs = this.#process.monotonicMs() - started;
       reporter.summary(tallyOf(results, durationMs), settings.mode);
       if (settings.metricsFile !== undefined && settings.mode === "run") {
@@ -68,6 +66,35 @@ export class JobsCommand {
     const signal = shutdown.received();
     if (signal !== undefined) return exitCodeOfSignal(signal);
     return combineExitCodes([...results.map((r) => r.exitCode), metricsExit]);
+  }
+
+  /** The jobs in their order (feeders first), several at once in a run; see `runScheduled`. */
+  #runJobs(
+    reporter: RunReporter,
+    jobs: readonly JobDefinition[],
+    settings: InvocationSettings,
+    signal: AbortSignal,
+  ): Promise<JobResult[]> {
+    const waits = jobWaits(jobs);
+    const limit = settings.mode === "run" ? (settings.parallelJobs ?? 1) : 1;
+    // Lines name their job whenever two jobs can be running at once.
+    const tagged = limit > 1 && jobs.length > 1;
+    for (const line of waitLines(jobs, waits)) {
+      if (settings.mode === "plan") reporter.info(line);
+      else reporter.debug(line);
+    }
+    return runScheduled(jobs, { limit, waits, signal }, (job, feeders) => {
+      const jobReporter = reporter.forJob(job.name, tagged);
+      const failed = feeders.filter((feeder) => feeder.exitCode !== ExitCode.OK).map((feeder) => feeder.job);
+      if (failed.length > 0) {
+        jobReporter.warning(
+          `${job.name} runs although ${failed.join(", ")}, which it waits for, failed: ` +
+            "it sends what did arrive, and the rest on the next run",
+        );
+      }
+      const lock = settings.mode === "run";
+      return this.#runner.run(job, { mode: settings.mode, lock, reporter: jobReporter, signal });
+    });
   }
 
   #writeMetrics(
