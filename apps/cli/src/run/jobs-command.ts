@@ -86,10 +86,11 @@ export class JobsCommand {
     return runScheduled(jobs, { limit, waits, signal }, (job, feeders) => {
       const jobReporter = reporter.forJob(job.name, tagged);
       const failed = feeders.filter((feeder) => feeder.exitCode !== ExitCode.OK).map((feeder) => feeder.job);
-      if (failed.length > 0) {
+      // A plan changes nothing, so a feeder that cannot plan takes nothing from its dependents.
+      if (failed.length > 0 && settings.mode === "run") {
         jobReporter.warning(
-          `${job.name} runs although ${failed.join(", ")}, which it waits for, failed: ` +
-            "it sends what did arrive, and the rest on the next run",
+          `${failed.join(", ")} failed; ${job.name}, which waits for ${failed.length > 1 ? "them" : "it"}, ` +
+            "sends what did arrive (the rest on the next run)",
         );
       }
       const lock = settings.mode === "run";
