@@ -82,8 +82,8 @@ describe("a push that the pulls of the same run feed (test container)", () => {
     const quiet = await cli.run("run", "--config", config, "-q");
     expect([quiet.code, quiet.stdout]).toEqual([0, []]);
     expect(quiet.stderr.map((line) => line.slice(0, 50))).toEqual([
-      "🚨 push-offsite: warning: backup/hs/tank/data: backu",
-      "🚨 push-offsite: warning: backup/hs/tank/home: backu",
+      "🚨 push-offsite: warning: backup/hs/tank/data: bac",
+      "🚨 push-offsite: warning: backup/hs/tank/home: bac",
     ]);
   });
 });
