@@ -8,18 +8,10 @@ export interface JobOverrides {
 }
 
 /**
- * The jobs of the config file a command names (every job when `names` is empty).
+ * The jobs of the config file a command names (every job when `names` is empty),
+ * and the file's `parallel-jobs` (undefined when it does not set it).
  * Throws USAGE (ConfigFileError) naming file, line and key for a bad file, or an unknown job.
  */
-export async function selectConfigJobs(
-  path: string,
-  names: readonly string[],
-  overrides: JobOverrides = {},
-): Promise<JobDefinition[]> {
-  return (await selectConfigRun(path, names, overrides)).jobs;
-}
-
-/** The selected jobs and the file's `parallel-jobs` (undefined when it does not set it). */
 export async function selectConfigRun(
   path: string,
   names: readonly string[],
