@@ -11,7 +11,7 @@
 // only after every pull ended: checked from the run's JSON events.
 // Prints human lines, then one JSON object on the last line.
 //
-// BENCH_FLEET_HOSTS (default 20), BENCH_FLEET_MIB (stream size per host, default 6),
+// BENCH_FLEET_HOSTS (default 20), BENCH_FLEET_MIB (stream size per host, default 10: 10 s of link a pull),
 // BENCH_FLEET_BWLIMIT (default 1M), BENCH_REPEATS (default 1 here: a run is minutes).
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +33,7 @@ import { median, round } from "./process-usage.mjs";
 /** A setting from the environment: a plain script's, never turbo's. */
 const setting = (name, fallback) => process.env[name] ?? fallback;
 const HOSTS = Number(setting("BENCH_FLEET_HOSTS", 20));
-const STREAM_MIB = Number(setting("BENCH_FLEET_MIB", 6));
+const STREAM_MIB = Number(setting("BENCH_FLEET_MIB", 10));
 const BWLIMIT = setting("BENCH_FLEET_BWLIMIT", "1M");
 const REPEATS = Number(setting("BENCH_REPEATS", 1));
 const PARALLEL = 4;
