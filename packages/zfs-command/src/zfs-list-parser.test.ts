@@ -50,6 +50,19 @@ describe("parseSnapshotList", () => {
     ]);
   });
 
+  it("tells apart datasets whose names share a beginning, and a dataset listed again later", () => {
+    const output = [
+      "src/a@1\t1\t10\t0",
+      "src/ab@1\t2\t11\t0",
+      "src/a#1\t1\t10\t0",
+      "src/a@2\t3\t12\t0",
+      "",
+    ].join("\r\n");
+    expect(
+      parseSnapshotList(output).map((p) => `${p.dataset}${p.kind === "snapshot" ? "@" : "#"}${p.name}`),
+    ).toEqual(["src/a@1", "src/a#1", "src/a@2", "src/ab@1"]);
+  });
+
   it("returns nothing for empty output", () => {
     expect(parseSnapshotList("")).toEqual([]);
   });
@@ -57,6 +70,14 @@ describe("parseSnapshotList", () => {
   it.each([
     ["three fields", "src@a\t1\t2\n", /separated by tabs/],
     ["a dataset name", "src\t1\t2\t3\n", /neither a snapshot nor a bookmark/],
+    ["an empty snapshot name", "src@\t1\t2\t3\n", /neither a snapshot nor a bookmark/],
+    ["five fields", "src@a\t1\t2\t3\t4\n", /separated by tabs/],
+    [
+      "a guid past 64 bits",
+      "src@a\t18446744073709551616\t2\t3\n",
+      /guid 18446744073709551616 exceeds 64 bits/,
+    ],
+    ["an empty creation", "src@a\t1\t2\t\n", /creation "" is not a number/],
     ["a createtxg that is not a number", "src@a\t1\tx\t3\n", /createtxg "x"/],
     ["a creation that is not a number", "src@a\t1\t2\tyesterday\n", /creation "yesterday"/],
   ])("refuses %s", (_what, output, message) => {

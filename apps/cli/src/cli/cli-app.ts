@@ -1,8 +1,10 @@
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
 import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
+import { DEFAULT_PARALLEL_JOBS } from "../config/config-parallelism.js";
 import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
+import type { RunMode } from "../output/run-reporter.js";
 import { selectConfigRun } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
@@ -68,11 +70,21 @@ export class CliApp {
   #handlers(): CommandHandlers {
     return {
       adhoc: (action, build, flags) =>
-        this.#dispatch(action, flags, "command-line", async () => ({ jobs: [build()], stateDir: undefined })),
+        this.#dispatch(action, flags, "command-line", async () => ({
+          jobs: [build()],
+          stateDir: undefined,
+          parallelJobs: 1,
+        })),
       configured: (action, names, flags) =>
-        this.#dispatch(action, flags, "config", () =>
-          selectConfigRun(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
-        ),
+        this.#dispatch(action, flags, "config", async () => {
+          const selected = await selectConfigRun(flags.config, names, {
+            allowRollback: flags.allowRollback,
+            force: flags.force,
+          });
+          // The flag over the file over the default.
+          const parallelJobs = flags.parallelJobs ?? selected.parallelJobs ?? DEFAULT_PARALLEL_JOBS;
+          return { jobs: selected.jobs, stateDir: selected.stateDir, parallelJobs };
+        }),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
       status: (names, flags) => this.#monitoring.status(names, flags),
       check: (names, flags) => this.#monitoring.check(names, flags),
@@ -103,22 +115,23 @@ export class CliApp {
     action: JobAction,
     flags: RunFlags,
     origin: RunOrigin,
-    jobsOf: () => Promise<{ jobs: JobDefinition[]; stateDir: string | undefined }>,
+    jobsOf: () => Promise<{ jobs: JobDefinition[]; stateDir: string | undefined; parallelJobs: number }>,
   ): Promise<ExitCode> {
     const { output } = flags;
     const reporter = this.#reporters.create(output, origin);
     try {
       let jobs: JobDefinition[];
       let stateDir: string | undefined;
+      let parallelJobs: number;
       try {
-        ({ jobs, stateDir } = await jobsOf());
+        ({ jobs, stateDir, parallelJobs } = await jobsOf());
       } catch (error) {
         return reportFailure(error, reporter);
       }
       if (action === "doctor") {
         return await this.#doctor.run(jobs, this.#reporters.createCheckPrinter(output, origin), reporter);
       }
-      const mode = action === "plan" || flags.dryRun ? "plan" : "run";
+      const mode: RunMode = action === "plan" || flags.dryRun ? "plan" : "run";
       const configPath = origin === "config" && "config" in flags ? String(flags.config) : undefined;
       return await this.#jobs.run(reporter, jobs, {
         mode,
@@ -127,6 +140,7 @@ export class CliApp {
         metricsFile: flags.metricsFile,
         configPath,
         stateDir,
+        parallelJobs,
       });
     } finally {
       reporter.close();

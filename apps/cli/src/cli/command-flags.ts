@@ -31,6 +31,8 @@ export interface ConfigRunFlags extends RunFlags {
   readonly config: string;
   readonly allowRollback: boolean;
   readonly force: boolean;
+  /** `run --parallel-jobs N`: jobs at once; undefined leaves it to the config file. */
+  readonly parallelJobs?: number | undefined;
 }
 
 /** `restore-keys`. */
@@ -63,6 +65,7 @@ export function configRunFlagsOf(values: OptionValues): ConfigRunFlags {
     config: required(values, "config"),
     allowRollback: flag(values, "allowRollback") ?? false,
     force: flag(values, "force") ?? false,
+    parallelJobs: count(values, "parallelJobs"),
   };
 }
 

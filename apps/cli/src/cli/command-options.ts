@@ -114,7 +114,8 @@ function patterns(matches: PatternTarget): (value: string, previous: string[] | 
   };
 }
 
-function positiveInteger(value: string): number {
+/** Commander's reader of a whole number of 1 or more (`--jobs`, `--parallel-jobs`). */
+export function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new InvalidArgumentError("Give a whole number of 1 or more.");

@@ -21,6 +21,7 @@ import {
   addReplicationOptions,
   configOption,
   inheritedOutputOptions,
+  positiveInteger,
   required,
 } from "./command-options.js";
 import type { ExitCode } from "./exit-codes.js";
@@ -79,12 +80,19 @@ export function defineProgram(
 
   const run = program
     .command("run")
-    .description("run named jobs of the config file (every job when none is named), in the file's order")
+    .description(
+      "run named jobs of the config file (every job when none is named), several at once, feeders first",
+    )
     .argument("[job...]", "job names")
     .addOption(configOption(DEFAULT_CONFIG_PATH))
     .option("--dry-run", "print the plan and change nothing")
     .option("--allow-rollback", "permit planned rollbacks of diverged targets in these jobs")
-    .option("--force", "permit overwriting existing targets that have no snapshots in these jobs");
+    .option("--force", "permit overwriting existing targets that have no snapshots in these jobs")
+    .option(
+      "--parallel-jobs <n>",
+      "jobs run at once (default: parallel-jobs: of the config file, else 4); jobs that feed others go first",
+      positiveInteger,
+    );
   addOutputOptions(run, true)
     .addHelpText("after", helpFooter("run"))
     .action(async (names: string[], values: OptionValues) =>

@@ -10,6 +10,7 @@ import {
   scalarValue,
 } from "./config-nodes.js";
 import { applyOptions, type OptionSettings, readOption } from "./config-options.js";
+import { readAfter } from "./config-order.js";
 
 // Job names end up in lock file names and `zrelay run NAME`, so keep them plain.
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -35,9 +36,11 @@ export function readJob(
   const allowed = jobKeys(kind);
   const settings: OptionSettings = {};
   const places = new Map<string, ConfigEntry>();
+  let after: string[] | undefined;
   for (const entry of entries) {
     if (entry.key === "kind") continue;
-    if (!allowed.includes(entry.key)) {
+    if (entry.key === "after") after = readAfter(entry, reader);
+    else if (!allowed.includes(entry.key)) {
       reader.issues.add(entry.keyOffset, entry.keyPath, unknownKeyMessage(entry.key, allowed, kind));
     } else if (!readOption(entry, reader, settings)) {
       places.set(entry.key, entry);
@@ -46,7 +49,8 @@ export function readJob(
   if (kind === undefined) return undefined;
   const layout = readJobLayout(kind, job, places, reader, defaults.host);
   if (layout === undefined || reader.issues.count > before) return undefined;
-  return { name: job.key, kind, ...layout, options: jobOptions(kind, defaults.options, settings) };
+  const options = jobOptions(kind, defaults.options, settings);
+  return { name: job.key, kind, ...layout, options, ...(after === undefined ? {} : { after }) };
 }
 
 function readKind(

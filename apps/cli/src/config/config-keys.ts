@@ -36,13 +36,14 @@ export const DEFAULTS_KEYS = [
   ...OPTION_KEYS,
   "allow-unencrypted",
   "allow-decrypt",
+  "parallel-jobs",
 ] as const;
 
 /** Keys a job of `kind` accepts; with no valid kind, every key some job accepts. */
 export function jobKeys(kind: JobKind | undefined): string[] {
   const places =
     kind === undefined ? [...new Set(JOB_KINDS.flatMap((k) => PLACE_KEYS[k]))] : PLACE_KEYS[kind];
-  return ["kind", ...places, ...OPTION_KEYS];
+  return ["kind", ...places, ...OPTION_KEYS, "after"];
 }
 
 /**

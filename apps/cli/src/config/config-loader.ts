@@ -8,6 +8,7 @@ import { readJob } from "./config-job.js";
 import { TOP_LEVEL_KEYS, unknownKeyMessage } from "./config-keys.js";
 import { readStateDir } from "./config-monitoring.js";
 import { type ConfigEntry, type ConfigReader, mapEntries, valueAt } from "./config-nodes.js";
+import { checkJobOrder } from "./config-order.js";
 import { checkJobOverlaps } from "./config-overlaps.js";
 
 /** Where `zrelay run` looks when no `--config` is given. */
@@ -86,6 +87,7 @@ export function parseConfig(text: string, path: string): ZrelayConfig {
     issues.add(root.offset, "", "missing 'jobs': the file needs a 'jobs:' map naming each job");
   }
   checkJobOverlaps(jobs, reader);
+  checkJobOrder(jobs, reader);
   if (issues.count > 0) throw new ConfigFileError(path, issues.sorted());
   return { path, defaults, jobs: jobs.map((read) => read.job), stateDir };
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { jobWaits, waitLines } from "../job/job-order.js";
 import { parseConfig } from "./config-loader.js";
 
 const EXAMPLE = new URL("../../../../docs/zrelay.example.yaml", import.meta.url);
@@ -71,5 +72,15 @@ describe("docs/zrelay.example.yaml", () => {
     });
     expect(options["pull-web"]?.excludeSnapshots).toEqual(["autosnap_*_hourly"]);
     expect(options["push-albion"]).toMatchObject({ bwlimit: 50 * 1024 * 1024, allowUnencrypted: false });
+  });
+
+  it("runs the pulls side by side and the push after them, as docs/config.md says", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    expect(config.defaults.parallelJobs).toBe(4);
+    expect(waitLines(config.jobs, jobWaits(config.jobs))).toEqual([
+      "push-albion waits for pull-storage (it receives into localhost:backuppool/encryptedbackups/host-storage/tank/data), " +
+        "pull-web (it receives into localhost:backuppool/encryptedbackups/host-web/tank/www), " +
+        "pull-mail (it receives into localhost:backuppool/encryptedbackups/host-mail/rpool/mail)",
+    ]);
   });
 });

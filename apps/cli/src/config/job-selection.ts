@@ -4,8 +4,8 @@ import { closestKey } from "./config-keys.js";
 import type { ZrelayConfig } from "./config-loader.js";
 
 /**
- * The jobs `zrelay run NAME...` asks for, in the file's order (so pulls listed
- * before a push still run first); every job when `names` is empty. Throws
+ * The jobs `zrelay run NAME...` asks for, in the file's order (ties of the
+ * scheduler go by it; feeders run first whatever it is, see `jobWaits`); every job when `names` is empty. Throws
  * ZrelayError USAGE naming each unknown job and the jobs the file has.
  */
 export function selectJobs(config: ZrelayConfig, names: readonly string[]): JobDefinition[] {

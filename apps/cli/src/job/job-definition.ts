@@ -82,4 +82,9 @@ export interface JobDefinition {
     | { readonly kind: "strip"; readonly stripPrefix: string; readonly targetRoot?: string }
     | { readonly kind: "rename"; readonly from: string; readonly to: string };
   readonly options: JobOptions;
+  /**
+   * Config `after:`: jobs this one starts after, beyond those its datasets show
+   * (a source inside another job's target waits for that job anyway; see `jobWaits`).
+   */
+  readonly after?: readonly string[];
 }

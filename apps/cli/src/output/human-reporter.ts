@@ -25,6 +25,8 @@ export class HumanReporter implements RunReporter {
   readonly #progress: ProgressDisplay | undefined;
   readonly #scope: JobScope | undefined;
   #context: JobContext | undefined;
+  /** The job whose reporter this is (`forJob`): its transfers' keys in the shared live display. */
+  readonly #job: string;
 
   constructor(
     tiers: OutputTiers,
@@ -36,17 +38,21 @@ export class HumanReporter implements RunReporter {
     this.#terminal = terminal;
     this.#progress = progress;
     this.#scope = scope;
+    this.#job = scope?.job ?? "";
     if (progress !== undefined) tiers.around(progress.clear, progress.redraw);
   }
 
-  forJob(scope: JobScope): RunReporter {
-    return new HumanReporter(this.#tiers, this.#terminal, this.#progress, scope);
+  forJob(scope: JobScope, tagged: boolean): RunReporter {
+    // A reporter of its own per job: each keeps its job's context (the live display's estimates).
+    const tiers = tagged ? this.#tiers.tagged(scope.job) : this.#tiers;
+    return new HumanReporter(tiers, this.#terminal, this.#progress, scope);
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
     this.#context = context;
     const { job } = context;
-    this.#tiers.info(`${job.name}: ${countOf(plan.datasets.length, "dataset")}`);
+    const head = this.#tiers.isTagged ? "" : `${job.name}: `;
+    this.#tiers.info(`${head}${countOf(plan.datasets.length, "dataset")}`);
     this.debug(
       `${job.kind} from ${context.sourceHost} (${job.datasets.join(", ")}) to ${context.targetHost}` +
         (mode === "plan" ? "; plan only, nothing will change" : ""),
@@ -68,16 +74,16 @@ export class HumanReporter implements RunReporter {
         this.#stepStarted(event);
         return;
       case "progress":
-        this.#progress?.update(source, event.bytes);
+        this.#progress?.update(this.#key(source), event.bytes);
         return;
       case "step-done": {
-        this.#progress?.remove(source);
+        this.#progress?.remove(this.#key(source));
         const moved = isTransferStep(event.step) ? `, ${formatBytes(event.bytes)}` : "";
         this.debug(`${source}: step ${event.index + 1}/${event.count} done${moved}`);
         return;
       }
       case "dataset-done":
-        this.#progress?.remove(source);
+        this.#progress?.remove(this.#key(source));
         this.#tiers.info(
           `${source}: ${countOf(event.snapshots.length, "snapshot")}, ${formatBytes(event.bytes)} in ${formatDuration(event.durationMs)}`,
         );
@@ -92,14 +98,14 @@ export class HumanReporter implements RunReporter {
         this.#tiers.info(`${source}: skipped (${event.reason})`);
         return;
       case "dataset-failed":
-        this.#progress?.remove(source);
+        this.#progress?.remove(this.#key(source));
         this.failure(event.error, source);
         return;
     }
   }
 
   failure(error: ZrelayError, source?: string): void {
-    const prefix = jobPrefix(this.#scope, source, !this.#tiers.showsInfo);
+    const prefix = jobPrefix(this.#scope, source, !this.#tiers.showsInfo, this.#tiers.isTagged);
     const message = prefix + (source === undefined ? error.message : `${source}: ${error.message}`);
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
     for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
@@ -153,11 +159,17 @@ export class HumanReporter implements RunReporter {
     if (this.#progress === undefined || context === undefined) return;
     if (!isTransferStep(step)) return;
     const progress = this.#progress;
-    progress.start(source, source, undefined);
+    const key = this.#key(source);
+    // Two jobs may send datasets of one name (`tank/data` of two hosts): the line names the job.
+    progress.start(key, this.#tiers.isTagged ? `${this.#job}: ${source}` : source, undefined);
     void context.estimate(step).then(
-      (total) => total !== undefined && progress.setTotal(source, total),
+      (total) => total !== undefined && progress.setTotal(key, total),
       () => undefined,
     );
+  }
+
+  #key(source: string): string {
+    return `${this.#job}\u0000${source}`;
   }
 
   #showDataset(dataset: RunDataset): void {

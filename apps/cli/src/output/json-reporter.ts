@@ -34,8 +34,9 @@ export class JsonReporter implements RunReporter {
     this.#scope = scope;
   }
 
-  forJob(scope: JobScope): RunReporter {
-    return new JsonReporter(this.#stdout, this.#settings, this.#tiers, this.#now, this.#wording, scope);
+  forJob(scope: JobScope, tagged: boolean): RunReporter {
+    const tiers = tagged ? this.#tiers.tagged(scope.job) : this.#tiers;
+    return new JsonReporter(this.#stdout, this.#settings, tiers, this.#now, this.#wording, scope);
   }
 
   jobStarted(context: JobContext, plan: JobPlan, mode: RunMode): void {
@@ -109,7 +110,7 @@ export class JsonReporter implements RunReporter {
   #failure(error: ZrelayError, source: string | undefined, target: string | undefined, extra: object): void {
     const names = { ...this.#jobFields(), source: source ?? null, target: target ?? null };
     this.#emit("error", { ...names, ...errorJson(error), ...extra }, true);
-    const prefix = jobPrefix(this.#scope, source, true);
+    const prefix = jobPrefix(this.#scope, source, true, this.#tiers.isTagged);
     const message = prefix + (source === undefined ? error.message : `${source}: ${error.message}`);
     this.#tiers.error(message, error.hint === undefined ? [] : [error.hint]);
   }
@@ -140,6 +141,9 @@ export class JsonReporter implements RunReporter {
 
   #emit(event: string, fields: object, always = false): void {
     if (this.#settings.quiet && !always) return;
-    this.#stdout.write(jsonLine({ event, time: this.#now().toISOString(), ...fields }, this.#wording));
+    const job = this.#scope === undefined ? {} : { job: this.#scope.job };
+    this.#stdout.write(
+      jsonLine({ event, time: this.#now().toISOString(), ...job, ...fields }, this.#wording),
+    );
   }
 }

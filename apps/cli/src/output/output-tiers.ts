@@ -32,6 +32,8 @@ export class OutputTiers {
   readonly #wording: Wording;
   #beforeWrite: (() => void) | undefined;
   #afterWrite: (() => void) | undefined;
+  /** Put after the prefix of every line: the job's name while jobs run at once. */
+  #tag = "";
 
   constructor(streams: ConsoleStreams, settings: OutputSettings, wording: Wording = (text) => text) {
     this.#streams = streams;
@@ -53,6 +55,18 @@ export class OutputTiers {
     this.#afterWrite = after;
   }
 
+  /** The same tiers, every line of them naming `tag` (`* pull-a: tank/data: up to date`). */
+  tagged(tag: string): OutputTiers {
+    const tiers = new OutputTiers(this.#streams, this.#settings, this.#wording);
+    tiers.#tag = `${tag}: `;
+    return tiers;
+  }
+
+  /** True when lines already name the job (see `tagged`). */
+  get isTagged(): boolean {
+    return this.#tag !== "";
+  }
+
   info(message: string, details: readonly string[] = []): void {
     if (this.showsInfo) this.#write(this.#streams.stdout, INFO_PREFIX, message, details);
   }
@@ -68,7 +82,7 @@ export class OutputTiers {
   #write(stream: NodeJS.WritableStream, prefix: string, message: string, details: readonly string[]): void {
     this.#beforeWrite?.();
     const lines = [
-      ...message.split("\n").map((line) => `${prefix}${line}`),
+      ...message.split("\n").map((line) => `${prefix}${this.#tag}${line}`),
       ...details.flatMap((detail) => detail.split("\n")).map((line) => `${DETAIL_INDENT}${line}`),
     ];
     stream.write(`${this.#wording(lines.join("\n"))}\n`);

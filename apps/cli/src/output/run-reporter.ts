@@ -56,6 +56,11 @@ export interface RunReporter {
   summary(tally: RunTally, mode: RunMode): void;
   /** Stops live output; called once, last. */
   close(): void;
-  /** This reporter, with its failures and warnings naming `scope`'s job. */
-  forJob(scope: JobScope): RunReporter;
+  /**
+   * The reporter of one job of the run: its events carry the job's name (JSON), its
+   * failures and warnings name the job (and config file) it belongs to, and with
+   * `tagged` (jobs running at once) every line it prints starts with the job's name.
+   * Live progress stays one display, a line per running transfer across jobs.
+   */
+  forJob(scope: JobScope, tagged: boolean): RunReporter;
 }

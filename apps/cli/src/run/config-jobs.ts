@@ -8,29 +8,18 @@ export interface JobOverrides {
 }
 
 /**
- * The jobs of the config file a command names (every job when `names` is empty).
+ * The jobs of the config file a command names (every job when `names` is empty),
+ * and the file-wide settings a run needs beside them: `state-dir`, and `parallel-jobs`
+ * (each undefined when the file does not set it).
  * Throws USAGE (ConfigFileError) naming file, line and key for a bad file, or an unknown job.
  */
-export async function selectConfigJobs(
-  path: string,
-  names: readonly string[],
-  overrides: JobOverrides = {},
-): Promise<JobDefinition[]> {
-  return (await selectConfigRun(path, names, overrides)).jobs;
-}
-
-/** The selected jobs and the file-wide settings a run needs beside them (`state-dir`). */
 export async function selectConfigRun(
   path: string,
   names: readonly string[],
   overrides: JobOverrides = {},
-): Promise<{ jobs: JobDefinition[]; stateDir: string | undefined }> {
+): Promise<{ jobs: JobDefinition[]; stateDir: string | undefined; parallelJobs: number | undefined }> {
   const config = await loadConfigFile(path);
-  return { jobs: withOverrides(selectJobs(config, names), overrides), stateDir: config.stateDir };
-}
-
-function withOverrides(jobs: readonly JobDefinition[], overrides: JobOverrides): JobDefinition[] {
-  return jobs.map((job) => ({
+  const jobs = selectJobs(config, names).map((job) => ({
     ...job,
     options: {
       ...job.options,
@@ -38,4 +27,5 @@ function withOverrides(jobs: readonly JobDefinition[], overrides: JobOverrides):
       force: job.options.force || overrides.force === true,
     },
   }));
+  return { jobs, stateDir: config.stateDir, parallelJobs: config.defaults.parallelJobs };
 }

@@ -38,7 +38,7 @@ describe("zrelay run with a config file (test container)", () => {
   });
 
   it("runs every job in the file's order, with one summary line", async () => {
-    expect(await cli.run("run", "--config", config)).toEqual({
+    expect(await cli.run("run", "--config", config, "--parallel-jobs", "1")).toEqual({
       code: 0,
       stdout: [
         "* pull-data: 1 dataset",

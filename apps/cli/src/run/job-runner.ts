@@ -46,7 +46,8 @@ export class JobRunner {
   }
 
   async run(job: JobDefinition, settings: JobRunSettings): Promise<JobResult> {
-    const reporter = settings.reporter.forJob({ job: job.name, config: settings.configPath });
+    // Already the job's own reporter (JobsCommand's forJob): its lines name the job.
+    const { reporter } = settings;
     const opened: OpenEndpoint[] = [];
     const lock = settings.lock ? await this.#tryLock(job, reporter) : undefined;
     if (typeof lock === "number") return { job: job.name, outcomes: [], exitCode: lock };

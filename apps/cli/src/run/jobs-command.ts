@@ -1,6 +1,7 @@
 import { ErrorCode, ZrelayError } from "@zrelay/core";
 import { combineExitCodes, ExitCode, exitCodeOfSignal, reportFailure } from "../cli/exit-codes.js";
 import type { JobDefinition } from "../job/job-definition.js";
+import { jobWaits, waitLines } from "../job/job-order.js";
 import { metricsDirectoryProblem, writeMetricsFile } from "../metrics/metrics-file.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
@@ -13,6 +14,7 @@ import type { ShutdownSignals } from "../system/shutdown-signal.js";
 import type { JobResult } from "./job-result.js";
 import { tallyOf } from "./job-result.js";
 import type { JobRunner } from "./job-runner.js";
+import { runScheduled } from "./job-scheduler.js";
 
 /** What one invocation asks for. */
 export interface InvocationSettings {
@@ -26,12 +28,14 @@ export interface InvocationSettings {
   readonly configPath?: string | undefined;
   /** The config's `state-dir`; `ZRELAY_STATE_DIR` wins over it, /var/lib/zrelay is the default. */
   readonly stateDir?: string | undefined;
+  /** Jobs at once in a run (`parallel-jobs`); a plan shows the jobs one after the other. Default 1. */
+  readonly parallelJobs?: number | undefined;
 }
 
 /**
- * Runs the jobs of one invocation in order, then prints the summary, writes the
- * metrics and decides the exit status. A signal stops the current job cleanly
- * and starts no further one.
+ * Runs the jobs of one invocation (several at once, each after the jobs that
+ * feed it), then prints the summary, writes the metrics and decides the exit
+ * status. A signal stops the running jobs cleanly and starts no further one.
  */
 export class JobsCommand {
   readonly #runner: JobRunner;
@@ -84,20 +88,15 @@ export class JobsCommand {
     const results: JobResult[] = [];
     let metricsExit: ExitCode = ExitCode.OK;
     try {
-      for (const job of jobs) {
-        if (shutdown.signal.aborted) break;
-        const lock = settings.mode === "run";
-        const result = await this.#runner.run(job, {
-          mode: settings.mode,
-          lock,
-          reporter,
-          signal: shutdown.signal,
-          configPath: settings.configPath,
-          beforeUnlock: (done) => recorder !== undefined && states.set(job.name, recorder.record(job, done)),
-        });
-        results.push(result);
-        // A job whose lock was held did not run: its metrics come from the state as it is.
-        if (recorder !== undefined && !states.has(job.name))
+      results.push(
+        ...(await this.#runJobs(reporter, jobs, settings, shutdown.signal, (job, result) => {
+          if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
+        })),
+      );
+      // A job whose lock was held did not run: its metrics come from the state as it is.
+      for (const result of results) {
+        const job = jobs.find((candidate) => candidate.name === result.job);
+        if (recorder !== undefined && job !== undefined && !states.has(job.name))
           states.set(job.name, recorder.record(job, result));
       }
       const durationMs = this.#process.monotonicMs() - started;
@@ -112,6 +111,44 @@ export class JobsCommand {
     const signal = shutdown.received();
     if (signal !== undefined) return exitCodeOfSignal(signal);
     return combineExitCodes([...results.map((r) => r.exitCode), metricsExit]);
+  }
+
+  /** The jobs in their order (feeders first), several at once in a run; see `runScheduled`. */
+  #runJobs(
+    reporter: RunReporter,
+    jobs: readonly JobDefinition[],
+    settings: InvocationSettings,
+    signal: AbortSignal,
+    record: (job: JobDefinition, result: JobResult) => void,
+  ): Promise<JobResult[]> {
+    const waits = jobWaits(jobs);
+    const limit = settings.mode === "run" ? (settings.parallelJobs ?? 1) : 1;
+    // Lines name their job whenever two jobs can be running at once.
+    const tagged = limit > 1 && jobs.length > 1;
+    for (const line of waitLines(jobs, waits)) {
+      if (settings.mode === "plan") reporter.info(line);
+      else reporter.debug(line);
+    }
+    return runScheduled(jobs, { limit, waits, signal }, (job, feeders) => {
+      const jobReporter = reporter.forJob({ job: job.name, config: settings.configPath }, tagged);
+      const failed = feeders.filter((feeder) => feeder.exitCode !== ExitCode.OK).map((feeder) => feeder.job);
+      // A plan changes nothing, so a feeder that cannot plan takes nothing from its dependents.
+      if (failed.length > 0 && settings.mode === "run") {
+        jobReporter.warning(
+          `${failed.join(", ")} failed; ${job.name}, which waits for ${failed.length > 1 ? "them" : "it"}, ` +
+            "sends what did arrive (the rest on the next run)",
+        );
+      }
+      const lock = settings.mode === "run";
+      return this.#runner.run(job, {
+        mode: settings.mode,
+        lock,
+        reporter: jobReporter,
+        signal,
+        configPath: settings.configPath,
+        beforeUnlock: (done) => record(job, done),
+      });
+    });
   }
 
   #writeMetrics(
