@@ -1,3 +1,5 @@
+export * from "./chain/chain-names.js";
+export * from "./chain/replication-chain.js";
 export * from "./endpoint/endpoint-forwarding.js";
 export * from "./endpoint/endpoint-port.js";
 export * from "./errors/error-codes.js";
@@ -21,8 +23,10 @@ export * from "./names/dataset-hierarchy.js";
 export * from "./names/name-glob.js";
 export * from "./names/name-violation.js";
 export * from "./names/snapshot-filter.js";
+export * from "./names/snapshot-naming.js";
 export * from "./names/zfs-name-parser.js";
 export * from "./names/zfs-name-rules.js";
+export { findIncrementalBase, type IncrementalBase } from "./planner/common-snapshot.js";
 export * from "./planner/conflict-error.js";
 export * from "./planner/plan-conflict.js";
 export * from "./planner/plan-types.js";

@@ -147,6 +147,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
     allowDecrypt: flags.allowDecrypt ?? false,
     bwlimit: flags.bwlimit,
     acceptNewHostKey: flags.acceptNewHostKey ?? false,
+    hold: flags.hold ?? false,
+    chainTag: flags.chainTag,
   };
 }
 

@@ -103,6 +103,8 @@ function adhocFlagsOf(values: OptionValues): ConnectionFlags & ReplicationFlags 
     allowRollback: flag(values, "allowRollback"),
     force: flag(values, "force"),
     bwlimit: count(values, "bwlimit"),
+    hold: flag(values, "hold"),
+    chainTag: text(values, "chainTag"),
   };
 }
 

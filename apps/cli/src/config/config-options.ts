@@ -1,5 +1,6 @@
 import type { JobOptions } from "../job/job-definition.js";
 import type { ConfigEntry, ConfigReader } from "./config-nodes.js";
+import { readChainTag } from "./config-snapshot.js";
 import { readBandwidth, readBoolean, readInteger, readPatternList } from "./config-values.js";
 
 /** What a job gets when neither it nor `defaults` says otherwise. */
@@ -14,6 +15,8 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = Object.freeze({
   allowDecrypt: false,
   bwlimit: undefined,
   acceptNewHostKey: false,
+  hold: false,
+  chainTag: undefined,
 });
 
 /** Options one section of the file sets; `bwlimit: null` is an explicit `unlimited`. */
@@ -24,7 +27,7 @@ export type OptionSettings = {
 type OptionReader = (entry: ConfigEntry, reader: ConfigReader, into: OptionSettings) => void;
 
 function flag(
-  field: "allowRollback" | "force" | "allowUnencrypted" | "allowDecrypt" | "acceptNewHostKey",
+  field: "allowRollback" | "force" | "allowUnencrypted" | "allowDecrypt" | "acceptNewHostKey" | "hold",
 ): OptionReader {
   return (entry, reader, into) => {
     const value = readBoolean(entry, reader);
@@ -53,6 +56,11 @@ const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
   "allow-unencrypted": flag("allowUnencrypted"),
   "allow-decrypt": flag("allowDecrypt"),
   "accept-new-host-key": flag("acceptNewHostKey"),
+  hold: flag("hold"),
+  "chain-tag": (entry, reader, into) => {
+    const value = readChainTag(entry, reader);
+    if (value !== undefined) into.chainTag = value;
+  },
   bwlimit: (entry, reader, into) => {
     const value = readBandwidth(entry, reader);
     if (value !== undefined) into.bwlimit = value;

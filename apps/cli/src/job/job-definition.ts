@@ -57,6 +57,19 @@ export interface JobOptions {
   readonly bwlimit?: number;
   /** Record a new target host key (like OpenSSH's accept-new). */
   readonly acceptNewHostKey: boolean;
+  /**
+   * Hold the newest common snapshot on both sides (`zrelay_<tag>`; push: the source only,
+   * `zrelay:push:<tag>`) and release the previous one (`--hold`, `hold:`). Default false.
+   */
+  readonly hold: boolean;
+  /** Names the target in chain bookmarks and hold tags (`--chain-tag`, `chain-tag:`); default from the target host. */
+  readonly chainTag?: string | undefined;
+}
+
+/** `snapshot:` of a pull or sync job: one snapshot of every dataset of the job before replicating. */
+export interface SnapshotPolicy {
+  /** Start of every snapshot name, before `_<UTC time>`: default `zrelay_<job name>`. */
+  readonly prefix: string;
 }
 
 export interface JobDefinition {
@@ -78,4 +91,6 @@ export interface JobDefinition {
     | { readonly kind: "strip"; readonly stripPrefix: string; readonly targetRoot?: string }
     | { readonly kind: "rename"; readonly from: string; readonly to: string };
   readonly options: JobOptions;
+  /** Snapshots zrelay takes on the source before replicating; undefined: none (sanoid or the user does). */
+  readonly snapshot?: SnapshotPolicy | undefined;
 }
