@@ -22,6 +22,7 @@ import {
   destroySnapshot,
   rollback,
   takeSnapshot,
+  takeSnapshots,
 } from "./snapshot-lifecycle.js";
 import type { TransferRecord } from "./transfer-record.js";
 import { splitPointName } from "./zfs-names.js";
@@ -183,6 +184,10 @@ export class FakeZfs {
   /** `zfs snapshot DATASET@NAME`; returns its guid. */
   snapshot(fullName: string): bigint {
     return takeSnapshot(this.#store, fullName).guid;
+  }
+  /** `zfs snapshot A@x B@x …`: all or none, in one transaction group; returns their guids. */
+  snapshots(fullNames: readonly string[]): bigint[] {
+    return takeSnapshots(this.#store, fullNames).map((snapshot) => snapshot.guid);
   }
   /** `zfs bookmark SNAPSHOT BOOKMARK` (`#name` or a full name). */
   bookmark(source: string, bookmark: string): void {
