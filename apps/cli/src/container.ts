@@ -9,9 +9,11 @@ import { DoctorCommand } from "./run/doctor-command.js";
 import { JobRunner } from "./run/job-runner.js";
 import { JobsCommand } from "./run/jobs-command.js";
 import { RestoreKeysCommand } from "./run/restore-keys-command.js";
+import { SnapshotCommand } from "./run/snapshot-command.js";
 import { type ConsoleStreams, processConsoleStreams } from "./system/console-streams.js";
 import type { ProcessInfo } from "./system/process-info.js";
 import { ProcessShutdownSignals, type ShutdownSignals } from "./system/shutdown-signal.js";
+import { wallClock } from "./system/wall-clock.js";
 
 /**
  * The only file that knows tsyringe. Classes elsewhere are plain TypeScript; each
@@ -71,6 +73,11 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
   provide(scope, RestoreKeysCommand, () => new RestoreKeysCommand(get(Tokens.endpointFactory)));
   provide(
     scope,
+    SnapshotCommand,
+    () => new SnapshotCommand(get(Tokens.endpointFactory), get(Tokens.processInfo)),
+  );
+  provide(
+    scope,
     ReporterFactory,
     () => new ReporterFactory(get(Tokens.consoleStreams), get(Tokens.processInfo)),
   );
@@ -84,6 +91,7 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
         c.resolve(RestoreKeysCommand),
         c.resolve(ReporterFactory),
         get(Tokens.consoleStreams),
+        c.resolve(SnapshotCommand),
       ),
   );
   return scope.resolve(CliApp);
@@ -103,7 +111,7 @@ function currentProcess(): ProcessInfo {
     env: process.env,
     pid: process.pid,
     command: ["zrelay", ...process.argv.slice(2)].join(" "),
-    now: () => new Date(),
+    now: wallClock(process.env),
     monotonicMs: () => performance.now(),
   };
 }

@@ -1,16 +1,17 @@
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
-import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
+import { remoteSideOf, snapshotRequestOf } from "../adhoc/adhoc-jobs.js";
 import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
 import { selectConfigJobs } from "../run/config-jobs.js";
 import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
+import type { SnapshotCommand } from "../run/snapshot-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
 import { reportCrash } from "../system/crash-report.js";
 import { cliManifest } from "./cli-manifest.js";
-import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
+import type { RestoreKeysFlags, RunFlags, SnapshotFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
 import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
 
@@ -21,6 +22,7 @@ export class CliApp {
   readonly #restoreKeys: RestoreKeysCommand;
   readonly #reporters: ReporterFactory;
   readonly #streams: ConsoleStreams;
+  readonly #snapshot: SnapshotCommand;
 
   constructor(
     jobs: JobsCommand,
@@ -28,7 +30,9 @@ export class CliApp {
     restoreKeys: RestoreKeysCommand,
     reporters: ReporterFactory,
     streams: ConsoleStreams,
+    snapshot: SnapshotCommand,
   ) {
+    this.#snapshot = snapshot;
     this.#jobs = jobs;
     this.#doctor = doctor;
     this.#restoreKeys = restoreKeys;
@@ -63,7 +67,19 @@ export class CliApp {
           selectConfigJobs(flags.config, names, { allowRollback: flags.allowRollback, force: flags.force }),
         ),
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
+      snapshot: (datasets, flags) => this.#runSnapshot(datasets, flags),
     };
+  }
+
+  async #runSnapshot(datasets: readonly string[], flags: SnapshotFlags): Promise<ExitCode> {
+    const reporter = this.#reporters.create(flags.output, "command-line");
+    try {
+      return await this.#snapshot.run(snapshotRequestOf(datasets, flags), reporter);
+    } catch (error) {
+      return reportFailure(error, reporter);
+    } finally {
+      reporter.close();
+    }
   }
 
   async #runRestoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode> {

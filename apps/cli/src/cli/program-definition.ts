@@ -12,6 +12,8 @@ import {
   type RunFlags,
   restoreKeysFlagsOf,
   runFlagsOf,
+  type SnapshotFlags,
+  snapshotFlagsOf,
   syncFlagsOf,
 } from "./command-flags.js";
 import { helpFooter } from "./command-help.js";
@@ -36,6 +38,8 @@ export interface CommandHandlers {
   configured(action: JobAction, names: readonly string[], flags: ConfigRunFlags): Promise<ExitCode>;
   /** The `zfs load-key` commands for a raw-pushed tree. */
   restoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode>;
+  /** `zrelay snapshot`: one snapshot of each dataset named and its descendants. */
+  snapshot(datasets: readonly string[], flags: SnapshotFlags): Promise<ExitCode>;
 }
 
 /** Where commander writes help and its own errors. */
@@ -117,6 +121,27 @@ export function defineProgram(
     .addHelpText("after", helpFooter("restore-keys"))
     .action(async (root: string, values: OptionValues) =>
       setExit(await handlers.restoreKeys(root, restoreKeysFlagsOf(values))),
+    );
+
+  const snapshot = program
+    .command("snapshot")
+    .description(
+      "take one snapshot <prefix>_<UTC time> of each DATASET and its descendants, one atomic zfs snapshot per pool",
+    )
+    .option("--host <host>", "[user@]host holding the datasets (default: this machine)")
+    .option("--prefix <prefix>", "start of the snapshot names, before _<UTC time>", "zrelay")
+    .option(
+      "--exclude <pattern>",
+      "leave out datasets matching this glob, with their children (repeatable)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option("--dry-run", "print the snapshots it would take and take none")
+    .argument("<dataset...>", "datasets to snapshot, with their descendants");
+  addConnectionOptions(snapshot);
+  addOutputOptions(snapshot, false)
+    .addHelpText("after", helpFooter("snapshot"))
+    .action(async (datasets: string[], values: OptionValues) =>
+      setExit(await handlers.snapshot(datasets, snapshotFlagsOf(values))),
     );
 
   return program;

@@ -10,6 +10,7 @@ import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js
 import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
+import { noSnapshotWarnings, takeJobSnapshots } from "./job-snapshots.js";
 import { routeFor } from "./route-selector.js";
 
 /** How one job is run in this invocation. */
@@ -19,6 +20,8 @@ export interface JobRunSettings {
   readonly lock: boolean;
   readonly reporter: RunReporter;
   readonly signal: AbortSignal;
+  /** The time in the names of the snapshots this run takes (one reading per run). Default: now. */
+  readonly snapshotTime?: Date | undefined;
 }
 
 /**
@@ -61,12 +64,20 @@ export class JobRunner {
       const source = await open("source");
       const target = await open("target");
       const route = routeFor(job, source, target, reporter);
+      // Per dataset: snapshot → replicate (→ keep the chain) → prune, each step after the one before.
+      const snapshotsTaken = await takeJobSnapshots(
+        job,
+        source,
+        settings.snapshotTime ?? this.#process.now(),
+        settings.mode,
+        reporter,
+      );
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings);
       if (settings.mode === "plan") {
         reporter.showPlan(context, plan);
-        return result(job.name, outcomesOfPlan(job.name, plan));
+        return result(job.name, outcomesOfPlan(job.name, plan), snapshotsTaken);
       }
       const report = await route.execute(plan, {
         signal: settings.signal,
@@ -74,7 +85,7 @@ export class JobRunner {
         concurrency: job.options.jobs,
         now: () => this.#process.monotonicMs(),
       });
-      return result(job.name, outcomesOfRun(job.name, plan, report));
+      return result(job.name, outcomesOfRun(job.name, plan, report), snapshotsTaken);
     } catch (error) {
       return { job: job.name, outcomes: [], exitCode: reportFailure(error, reporter) };
     } finally {
@@ -99,11 +110,13 @@ export class JobRunner {
     for (const pattern of plan.unmatchedExcludes)
       reporter.debug(`exclude pattern ${pattern} matches no dataset`);
     for (const warning of excludedRootWarnings(context.job, plan)) reporter.warning(warning);
+    for (const warning of noSnapshotWarnings(context.job, plan, context.sourceHost))
+      reporter.warning(warning);
   }
 }
 
-function result(job: string, outcomes: JobResult["outcomes"]): JobResult {
-  const failed = outcomes.some((outcome) => outcome.result === "failed");
+function result(job: string, outcomes: JobResult["outcomes"], snapshotsTaken = true): JobResult {
+  const failed = !snapshotsTaken || outcomes.some((outcome) => outcome.result === "failed");
   return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK };
 }
 

@@ -47,13 +47,21 @@ export class JobsCommand {
     shutdown.signal.addEventListener("abort", onAbort, { once: true });
     const started = this.#process.monotonicMs();
     const results: JobResult[] = [];
+    // One clock reading per run: every job's snapshots carry the same time.
+    const snapshotTime = this.#process.now();
     let metricsExit: ExitCode = ExitCode.OK;
     try {
       for (const job of jobs) {
         if (shutdown.signal.aborted) break;
         const lock = settings.mode === "run";
         results.push(
-          await this.#runner.run(job, { mode: settings.mode, lock, reporter, signal: shutdown.signal }),
+          await this.#runner.run(job, {
+            mode: settings.mode,
+            lock,
+            reporter,
+            signal: shutdown.signal,
+            snapshotTime,
+          }),
         );
       }
       const durationMs = this.#process.monotonicMs() - started;
