@@ -19,6 +19,12 @@ async function bookmarks(zfs: (...args: string[]) => Promise<string>, dataset: s
     .map((line) => line.replace("\t", " "));
 }
 
+/** The default chain tag of a target on this machine: `<host>.<low 8 hex digits of its guid>`. */
+async function chainTag(box: CliSandbox, target: string): Promise<string> {
+  const guid = BigInt(await box.zfs("get", "-H", "-p", "-o", "value", "guid", target));
+  return `${defaultChainTag(hostname())}.${(guid & 0xffffffffn).toString(16).padStart(8, "0")}`;
+}
+
 function guidOf(lines: readonly string[], name: string): string | undefined {
   return lines.find((line) => line.startsWith(`${name} `))?.split(" ")[1];
 }
@@ -27,8 +33,8 @@ describe("pull keeps its chain on the source (loopback sshd)", { timeout: 120_00
   let remote: SshRemote;
   let box: CliSandbox;
   let pull: string[];
-  // A pull lands on this machine: its host name names the chain.
-  const tag = defaultChainTag(hostname());
+  // A pull lands on this machine: its host name and the target dataset's guid name the chain.
+  let tag: string;
 
   beforeAll(async () => {
     remote = await startSshRemote(["tank"]);
@@ -46,6 +52,7 @@ describe("pull keeps its chain on the source (loopback sshd)", { timeout: 120_00
 
   it("pull, the source prunes the only common snapshot, the next pull is incremental from the bookmark", async () => {
     expect(await box.zrelay(...pull, "-q")).toEqual({ code: 0, stdout: [], stderr: [] });
+    tag = await chainTag(box, "backup/hs/tank/data");
     const s1 = guidOf(await remote.snapshotGuids("tank/data"), "tank/data@s1");
     expect(await bookmarks(remote.zfs, "tank/data")).toEqual([`tank/data#zrelay_${tag}_s1 ${s1}`]);
 
@@ -80,21 +87,29 @@ describe("sync keeps one chain per target, and holds when asked", { timeout: 120
   });
   afterEach(() => box.dispose());
 
-  it("two targets never destroy each other's base", async () => {
-    const toA = ["sync", "tank/data", "backup/a", "--chain-tag", "a", "-q"];
-    const toB = ["sync", "tank/data", "backup/b", "--chain-tag", "b", "-q"];
-    expect((await box.zrelay(...toA)).code).toBe(0);
-    expect((await box.zrelay(...toB)).code).toBe(0);
+  it("two targets on one host (rotating backup disks) never destroy each other's base", async () => {
+    const toA = ["sync", "tank/data", "backup/a", "-q"];
+    const toB = ["sync", "tank/data", "backup/b", "-q"];
+    expect(await box.zrelay(...toA)).toEqual({ code: 0, stdout: [], stderr: [] });
+    expect(await box.zrelay(...toB)).toEqual({ code: 0, stdout: [], stderr: [] });
+    const [a, b] = [await chainTag(box, "backup/a"), await chainTag(box, "backup/b")];
+    expect(a).not.toBe(b);
     await box.zfs("snapshot", "tank/data@s2");
     expect((await box.zrelay(...toA)).code).toBe(0);
-    expect((await bookmarks(box.zfs, "tank/data")).map((line) => line.split(" ")[0]).sort()).toEqual([
-      "tank/data#zrelay_a_s2",
-      "tank/data#zrelay_b_s1",
-    ]);
+    expect((await bookmarks(box.zfs, "tank/data")).map((line) => line.split(" ")[0]).sort()).toEqual(
+      [`tank/data#zrelay_${a}_s2`, `tank/data#zrelay_${b}_s1`].sort(),
+    );
 
     await box.zfs("destroy", "tank/data@s1");
     expect(await box.zrelay(...toB)).toEqual({ code: 0, stdout: [], stderr: [] });
     expect((await box.snapshots("backup/b")).at(-1)).toBe("backup/b@s2");
+  });
+
+  it("--chain-tag names the chain", async () => {
+    expect((await box.zrelay("sync", "tank/data", "backup/c", "--chain-tag", "disk-1", "-q")).code).toBe(0);
+    expect((await bookmarks(box.zfs, "tank/data")).map((line) => line.split(" ")[0])).toEqual([
+      "tank/data#zrelay_disk-1_s1",
+    ]);
   });
 
   it("--hold holds the newest common snapshot on both sides and releases the one before", async () => {

@@ -13,6 +13,7 @@ export * from "./executor/run-report.js";
 export { isTransferStep, sendRequestFor, type TransferStep } from "./executor/step-transfer.js";
 export * from "./executor/transfer-error.js";
 export * from "./job/job-plan.js";
+export { coveringRoots } from "./job/side-listing.js";
 export * from "./job/snapshot-taking.js";
 export * from "./model/byte-count-text.js";
 export * from "./model/dataset.js";

@@ -110,8 +110,9 @@ export class JobRunner {
     for (const pattern of plan.unmatchedExcludes)
       reporter.debug(`exclude pattern ${pattern} matches no dataset`);
     for (const warning of excludedRootWarnings(context.job, plan)) reporter.warning(warning);
-    for (const warning of noSnapshotWarnings(context.job, plan, context.sourceHost))
+    for (const warning of noSnapshotWarnings(context.job, plan, context.sourceHost)) {
       reporter.warning(warning);
+    }
   }
 }
 

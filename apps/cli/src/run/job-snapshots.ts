@@ -1,4 +1,5 @@
 import {
+  isDescendantOf,
   type JobPlan,
   NO_SOURCE_SNAPSHOTS,
   type SnapshotsTaken,
@@ -72,12 +73,20 @@ function reportSnapshots(
 /**
  * `🚨 warning:` for each dataset the plan skips for having no snapshots, when the job
  * takes none itself: such a dataset is never backed up, and cron should say so on
- * every run rather than exit 0 in silence.
+ * every run rather than exit 0 in silence. A parent whose descendants have snapshots
+ * is a container someone snapshots around on purpose (sanoid's process_children_only),
+ * and is not warned about.
  */
 export function noSnapshotWarnings(job: JobDefinition, plan: JobPlan, sourceHost: string): string[] {
   if (job.snapshot !== undefined) return [];
-  return plan.datasets
-    .filter((dataset) => dataset.outcome === "skip" && dataset.reason === NO_SOURCE_SNAPSHOTS)
+  const bare = plan.datasets.filter(
+    (dataset) => dataset.outcome === "skip" && dataset.reason === NO_SOURCE_SNAPSHOTS,
+  );
+  const bareNames = new Set(bare.map((dataset) => dataset.source));
+  const snapshotted = plan.datasets.filter((dataset) => !bareNames.has(dataset.source));
+  const isContainer = (name: string) => snapshotted.some((dataset) => isDescendantOf(dataset.source, name));
+  return bare
+    .filter((dataset) => !isContainer(dataset.source))
     .map(
       (dataset) =>
         `job ${job.name}: ${dataset.source} on ${sourceHost} has no snapshots, so it is not backed up. ` +

@@ -69,8 +69,9 @@ export function directRoute(
         resumable: policy.resumable && target.capabilities.resume,
         now: options.now,
       });
-      // Seam: what follows a dataset's replication (its chain, then pruning) ends before the job does.
-      await chain.settled();
+      // Seam: what follows each dataset's replication, in dataset order, before the job ends:
+      // keep its chain (bookmark, holds), then prune (retention) once that exists.
+      await chain.keepChains();
       return report;
     },
   };

@@ -99,6 +99,8 @@ async function bookmarkNewest(state: DatasetChainState, newest: Snapshot, contex
       await source.bookmark(fullName(newest), name);
     } catch (error) {
       const failure = failureOf(error);
+      // Another run made the same bookmark meanwhile: the chain is kept all the same.
+      if (await madeMeanwhile(source, newest, name)) return name;
       note(
         "warning",
         source.host,
@@ -107,10 +109,18 @@ async function bookmarkNewest(state: DatasetChainState, newest: Snapshot, contex
       );
       return undefined;
     }
-    note("debug", source.host, `bookmarked ${fullName(newest)} as ${name}`);
   }
   await destroyOlderBookmarks(state, newest, context);
   return name;
+}
+
+async function madeMeanwhile(source: ZfsEndpoint, newest: Snapshot, name: string): Promise<boolean> {
+  try {
+    const points = await source.listSnapshots(newest.dataset);
+    return points.some((point) => fullName(point) === name && point.guid === newest.guid);
+  } catch {
+    return false;
+  }
 }
 
 // Only this target's own bookmarks, and only older ones: the new one is the next base.
@@ -126,7 +136,6 @@ async function destroyOlderBookmarks(state: DatasetChainState, newest: Snapshot,
   for (const bookmark of older) {
     try {
       await context.source.destroy(fullName(bookmark));
-      note("debug", context.source.host, `destroyed the older bookmark ${fullName(bookmark)}`);
     } catch (error) {
       const failure = failureOf(error);
       note(
@@ -169,14 +178,12 @@ async function moveHold(
     note("warning", endpoint.host, `could not hold ${snapshot} (${tag}): ${failure.message}`, failure);
     return false;
   }
-  note("debug", endpoint.host, `holding ${snapshot} (${tag})`);
   if (previous === undefined) return true;
   const previousName = `${snapshot.slice(0, snapshot.indexOf("@"))}@${previous.name}`;
   if (previousName === snapshot) return true;
   try {
     if ((await endpoint.holds(previousName)).includes(tag)) {
       await endpoint.release(previousName, tag);
-      note("debug", endpoint.host, `released ${tag} on ${previousName}`);
     }
   } catch (error) {
     const failure = failureOf(error);
