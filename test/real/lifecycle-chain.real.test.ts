@@ -105,7 +105,7 @@ describe.skipIf(!enabled)("the snapshot lifecycle on real OpenZFS", { timeout: 6
     });
     const snapshots = names("snapshot", `${SOURCE}/snap`);
     expect(snapshots.sort()).toEqual(
-      ["", "/a", "/b"].map((child) => `${SOURCE}/snap${child}@zrelay_lab_2026-12-03T02:30:00Z`),
+      ["", "/a", "/b"].map((child) => `${SOURCE}/snap${child}@zrelay_lab_2026-12-03T02:30:00Z`).sort(),
     );
     const txgs = new Set(snapshots.map((snapshot) => property(snapshot, "createtxg")));
     expect(txgs.size).toBe(1);
