@@ -32,7 +32,7 @@ export interface ReplicationRoute<D extends RunDataset = RunDataset> {
 
 /**
  * Plain replication: the core planner over one listing per root, then the executor;
- * as each dataset finishes, its chain is kept on the source (see ReplicationChainKeeper).
+ * then each finished dataset's chain is kept on the source, in order (see ReplicationChainKeeper).
  */
 export function directRoute(
   job: JobDefinition,
