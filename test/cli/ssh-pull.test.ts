@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { defaultChainTag } from "@zrelay/core";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliSandbox, createCliSandbox, withoutSizes } from "./cli-sandbox.js";
@@ -81,6 +82,12 @@ describe("zrelay pull over SSH (loopback sshd, zfs emulator on both sides)", { t
       (s) => guid[`tank/data/${s}`],
     );
     const from = `${remote.sshd.user}@${remote.host}`;
+    const tagOf = async (name: string) => {
+      const target = BigInt(
+        await box.zfs("get", "-H", "-p", "-o", "value", "guid", `backup/debug/tank/data/${name}`),
+      );
+      return `${defaultChainTag(hostname())}.${(target & 0xffffffffn).toString(16).padStart(8, "0")}`;
+    };
     const get =
       "zfs get -H -p -o name,property,value -r -t filesystem,volume " +
       "type,guid,encryption,encryptionroot,keystatus,canmount,receive_resume_token,written";
@@ -124,6 +131,11 @@ describe("zrelay pull over SSH (loopback sshd, zfs emulator on both sides)", { t
       `ℹ️ ${from}: zfs send -L -e -c tank/data/mail@daily-1`,
       "ℹ️ tank/data/mail: step 2/2 done, <n> KiB",
       "* tank/data/mail: 1 snapshot, <n> KiB in <t>",
+      // After the run, in dataset order: each new target's guid names its chain on the source.
+      `ℹ️ localhost: ${get} backup/debug/tank/data/home`,
+      `ℹ️ localhost: ${get} backup/debug/tank/data/mail`,
+      `ℹ️ ${from}: zfs bookmark tank/data/home@daily-2 tank/data/home#zrelay_${await tagOf("home")}_daily-2`,
+      `ℹ️ ${from}: zfs bookmark tank/data/mail@daily-1 tank/data/mail#zrelay_${await tagOf("mail")}_daily-1`,
       "* 3 datasets: 2 replicated, 0 up to date, 1 skipped, 0 failed; <n> KiB in <t>",
     ]);
   });

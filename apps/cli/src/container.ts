@@ -10,9 +10,11 @@ import { JobRunner } from "./run/job-runner.js";
 import { JobsCommand } from "./run/jobs-command.js";
 import { MonitoringCommand } from "./run/monitoring-command.js";
 import { RestoreKeysCommand } from "./run/restore-keys-command.js";
+import { SnapshotCommand } from "./run/snapshot-command.js";
 import { type ConsoleStreams, processConsoleStreams } from "./system/console-streams.js";
 import type { ProcessInfo } from "./system/process-info.js";
 import { ProcessShutdownSignals, type ShutdownSignals } from "./system/shutdown-signal.js";
+import { wallClock } from "./system/wall-clock.js";
 
 /**
  * The only file that knows tsyringe. Classes elsewhere are plain TypeScript; each
@@ -72,6 +74,11 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
   provide(scope, RestoreKeysCommand, () => new RestoreKeysCommand(get(Tokens.endpointFactory)));
   provide(
     scope,
+    SnapshotCommand,
+    () => new SnapshotCommand(get(Tokens.endpointFactory), get(Tokens.processInfo)),
+  );
+  provide(
+    scope,
     ReporterFactory,
     () => new ReporterFactory(get(Tokens.consoleStreams), get(Tokens.processInfo)),
   );
@@ -92,6 +99,7 @@ export function createCli(overrides: CliOverrides = {}): CliApp {
         c.resolve(ReporterFactory),
         get(Tokens.consoleStreams),
         c.resolve(MonitoringCommand),
+        c.resolve(SnapshotCommand),
       ),
   );
   return scope.resolve(CliApp);
@@ -111,7 +119,7 @@ function currentProcess(): ProcessInfo {
     env: process.env,
     pid: process.pid,
     command: ["zrelay", ...process.argv.slice(2)].join(" "),
-    now: () => new Date(),
+    now: wallClock(process.env),
     monotonicMs: () => performance.now(),
   };
 }

@@ -1,5 +1,4 @@
 // Raw-encrypted push to an untrusted offsite host: every send raw, every receive verified.
-export * from "./chain-names.js";
 export * from "./encryption-check.js";
 export * from "./raw-push-options.js";
 export * from "./raw-push-plan.js";

@@ -1,11 +1,12 @@
 import {
+  chainTagViolation,
+  defaultChainTag,
   ErrorCode,
   parseDatasetName,
   type ReplicationPolicy,
   type ZfsEndpoint,
   ZrelayError,
 } from "@zrelay/core";
-import { chainTagViolation, defaultChainTag } from "./chain-names.js";
 
 /** How the route keeps the incremental chain alive on the source after each push. */
 export interface ChainOptions {

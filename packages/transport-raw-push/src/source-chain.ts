@@ -1,5 +1,11 @@
-import { fullName, type Snapshot, type ZfsEndpoint } from "@zrelay/core";
-import { chainBookmarkName, chainBookmarkPrefix, chainHoldTag } from "./chain-names.js";
+import {
+  chainBookmarkName,
+  chainBookmarkPrefix,
+  chainHoldTag,
+  fullName,
+  type Snapshot,
+  type ZfsEndpoint,
+} from "@zrelay/core";
 import type { ResolvedRawPushOptions } from "./raw-push-options.js";
 import type { ChainState } from "./raw-push-plan.js";
 

@@ -126,6 +126,11 @@ export function holdsArgv(zfs: string, snapshot: string): string[] {
   return [zfs, "holds", "-H", snapshot];
 }
 
+/** `zfs snapshot a@x b@x …`: one lzc_snapshot call, atomic. */
+export function snapshotArgv(zfs: string, snapshots: readonly string[]): string[] {
+  return [zfs, "snapshot", ...snapshots];
+}
+
 export function bookmarkArgv(zfs: string, snapshot: string, bookmark: string): string[] {
   return [zfs, "bookmark", snapshot, bookmark];
 }

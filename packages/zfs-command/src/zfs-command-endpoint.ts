@@ -12,6 +12,7 @@ import {
 import type { CommandRunner } from "./command-runner.js";
 import { createParents } from "./dataset-parents.js";
 import { parseSendSize } from "./send-size-parser.js";
+import { checkSnapshotBatch } from "./snapshot-batch-check.js";
 import { checkHoldTag } from "./zfs-argument-guard.js";
 import * as argvOf from "./zfs-argv.js";
 import { ZfsCommandContext } from "./zfs-command-context.js";
@@ -129,6 +130,11 @@ export function createZfsCommandEndpoint(
       const argv = argvOf.holdsArgv(zfs, snapshot);
       const operation = operations.holdsOperation(snapshot);
       return context.readOutput(operation, argv, parseHoldTags, await context.runOrFail(argv, operation));
+    },
+
+    async createSnapshots(snapshots: readonly string[]): Promise<void> {
+      const argv = argvOf.snapshotArgv(zfs, checkSnapshotBatch(snapshots, host));
+      return change(argv, operations.snapshotOperation(snapshots));
     },
 
     async bookmark(snapshot: string, bookmark: string): Promise<void> {

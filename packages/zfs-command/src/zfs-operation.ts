@@ -10,6 +10,7 @@ export type ZfsOperationKind =
   | "release"
   | "holds"
   | "bookmark"
+  | "snapshot"
   | "rollback"
   | "destroy";
 
@@ -102,6 +103,13 @@ export function holdsOperation(snapshot: string): ZfsOperation {
 
 export function bookmarkOperation(snapshot: string, bookmark: string): ZfsOperation {
   return { kind: "bookmark", action: `bookmark ${bookmark} of ${snapshot}`, ...on(bookmark, ["bookmark"]) };
+}
+
+export function snapshotOperation(snapshots: readonly string[]): ZfsOperation {
+  const [first = ""] = snapshots;
+  const more = snapshots.length > 1 ? ` and ${snapshots.length - 1} more` : "";
+  // zfs allow: "snapshot — Must also have the mount ability."
+  return { kind: "snapshot", action: `snapshot ${first}${more}`, ...on(first, ["snapshot", "mount"]) };
 }
 
 export function rollbackOperation(snapshot: string): ZfsOperation {

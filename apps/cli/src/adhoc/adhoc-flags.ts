@@ -28,6 +28,10 @@ export interface ReplicationFlags {
   readonly bwlimit?: number | undefined;
   readonly allowUnencrypted?: boolean | undefined;
   readonly allowDecrypt?: boolean | undefined;
+  /** `--hold`: hold the newest common snapshot on both sides. */
+  readonly hold?: boolean | undefined;
+  /** `--chain-tag`: names the target in chain bookmarks and hold tags. */
+  readonly chainTag?: string | undefined;
 }
 
 export interface PullFlags extends ConnectionFlags, ReplicationFlags {

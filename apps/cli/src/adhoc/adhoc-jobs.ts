@@ -1,8 +1,15 @@
-import { ErrorCode, parseDatasetName, ZrelayError } from "@zrelay/core";
-import { DEFAULT_JOB_OPTIONS, parseDatasetLocation, parseHostAddress } from "../config/index.js";
+import { ErrorCode, parseDatasetName, snapshotPrefixViolation, ZrelayError } from "@zrelay/core";
+import type { SnapshotFlags } from "../cli/command-flags.js";
+import {
+  DEFAULT_JOB_OPTIONS,
+  parseDatasetLocation,
+  parseHostAddress,
+  patternProblem,
+} from "../config/index.js";
 import { jobIntoItselfProblem } from "../job/dataset-trees.js";
 import type { HostSpec, JobDefinition, JobOptions } from "../job/job-definition.js";
 import { zfsPathProblem } from "../job/zfs-path.js";
+import type { SnapshotRequest } from "../run/snapshot-command.js";
 import type { ConnectionFlags, PullFlags, PushFlags, ReplicationFlags, SyncFlags } from "./adhoc-flags.js";
 
 /** `zrelay pull --host H --dest PREFIX DATASET...`: each dataset lands at `PREFIX/<source name>`. */
@@ -63,6 +70,27 @@ function refusingIntoItself(job: JobDefinition): JobDefinition {
   throw new ZrelayError(ErrorCode.USAGE, `${job.name}: ${problem}`, {
     hint: "Replicate into a dataset outside the source tree, or onto another host.",
   });
+}
+
+/** `zrelay snapshot [--host H] [--prefix P] DATASET...`; throws USAGE for a bad name, prefix or pattern. */
+export function snapshotRequestOf(datasets: readonly string[], flags: SnapshotFlags): SnapshotRequest {
+  const violation = snapshotPrefixViolation(flags.prefix);
+  if (violation !== undefined) throw usage(`--prefix '${flags.prefix}' ${violation}`);
+  for (const pattern of flags.exclude) {
+    const problem = patternProblem(pattern, "dataset", "--exclude");
+    if (problem !== undefined) throw usage(problem);
+  }
+  return {
+    side:
+      flags.host === undefined
+        ? localSide(flags.connection)
+        : remoteSide(flags.host, "--host", flags.connection),
+    datasets: datasetArguments(datasets),
+    exclude: flags.exclude,
+    prefix: flags.prefix,
+    dryRun: flags.dryRun,
+    acceptNewHostKey: flags.connection.acceptNewHostKey === true,
+  };
 }
 
 /** `--host [user@]host` with the connection flags; throws USAGE for a bad host. */
@@ -147,6 +175,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
     allowDecrypt: flags.allowDecrypt ?? false,
     bwlimit: flags.bwlimit,
     acceptNewHostKey: flags.acceptNewHostKey ?? false,
+    hold: flags.hold ?? false,
+    chainTag: flags.chainTag,
   };
 }
 

@@ -1,6 +1,6 @@
 import { parseDatasetName } from "@zrelay/core";
 import { CommanderError } from "commander";
-import { remoteSideOf } from "../adhoc/adhoc-jobs.js";
+import { remoteSideOf, snapshotRequestOf } from "../adhoc/adhoc-jobs.js";
 import { DEFAULT_PARALLEL_JOBS } from "../config/config-parallelism.js";
 import type { JobDefinition, RunOrigin } from "../job/job-definition.js";
 import type { ReporterFactory } from "../output/reporter-factory.js";
@@ -10,10 +10,11 @@ import type { DoctorCommand } from "../run/doctor-command.js";
 import type { JobsCommand } from "../run/jobs-command.js";
 import type { MonitoringCommand } from "../run/monitoring-command.js";
 import type { RestoreKeysCommand } from "../run/restore-keys-command.js";
+import type { SnapshotCommand } from "../run/snapshot-command.js";
 import type { ConsoleStreams } from "../system/console-streams.js";
 import { reportCrash } from "../system/crash-report.js";
 import { cliManifest } from "./cli-manifest.js";
-import type { RestoreKeysFlags, RunFlags } from "./command-flags.js";
+import type { RestoreKeysFlags, RunFlags, SnapshotFlags } from "./command-flags.js";
 import { ExitCode, reportFailure } from "./exit-codes.js";
 import { type CommandHandlers, defineProgram, type JobAction } from "./program-definition.js";
 
@@ -27,6 +28,7 @@ export class CliApp {
   readonly #reporters: ReporterFactory;
   readonly #streams: ConsoleStreams;
   readonly #monitoring: MonitoringCommand;
+  readonly #snapshot: SnapshotCommand;
 
   constructor(
     jobs: JobsCommand,
@@ -35,8 +37,10 @@ export class CliApp {
     reporters: ReporterFactory,
     streams: ConsoleStreams,
     monitoring: MonitoringCommand,
+    snapshot: SnapshotCommand,
   ) {
     this.#monitoring = monitoring;
+    this.#snapshot = snapshot;
     this.#jobs = jobs;
     this.#doctor = doctor;
     this.#restoreKeys = restoreKeys;
@@ -88,7 +92,19 @@ export class CliApp {
       restoreKeys: (root, flags) => this.#runRestoreKeys(root, flags),
       status: (names, flags) => this.#monitoring.status(names, flags),
       check: (names, flags) => this.#monitoring.check(names, flags),
+      snapshot: (datasets, flags) => this.#runSnapshot(datasets, flags),
     };
+  }
+
+  async #runSnapshot(datasets: readonly string[], flags: SnapshotFlags): Promise<ExitCode> {
+    const reporter = this.#reporters.create(flags.output, "command-line");
+    try {
+      return await this.#snapshot.run(snapshotRequestOf(datasets, flags), reporter);
+    } catch (error) {
+      return reportFailure(error, reporter);
+    } finally {
+      reporter.close();
+    }
   }
 
   async #runRestoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode> {

@@ -43,6 +43,27 @@ export interface RestoreKeysFlags {
   readonly connection: ConnectionFlags;
 }
 
+/** `snapshot`. */
+export interface SnapshotFlags {
+  readonly output: OutputSettings;
+  readonly host: string | undefined;
+  readonly prefix: string;
+  readonly exclude: readonly string[];
+  readonly dryRun: boolean;
+  readonly connection: ConnectionFlags;
+}
+
+export function snapshotFlagsOf(values: OptionValues): SnapshotFlags {
+  return {
+    output: outputFlagsOf(values),
+    host: text(values, "host"),
+    prefix: required(values, "prefix"),
+    exclude: texts(values, "exclude") ?? [],
+    dryRun: flag(values, "dryRun") ?? false,
+    connection: connectionFlagsOf(values),
+  };
+}
+
 export function outputFlagsOf(values: OptionValues): OutputSettings {
   return {
     quiet: flag(values, "quiet") ?? false,
@@ -106,6 +127,8 @@ function adhocFlagsOf(values: OptionValues): ConnectionFlags & ReplicationFlags 
     allowRollback: flag(values, "allowRollback"),
     force: flag(values, "force"),
     bwlimit: count(values, "bwlimit"),
+    hold: flag(values, "hold"),
+    chainTag: text(values, "chainTag"),
   };
 }
 

@@ -33,6 +33,10 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "zrelay doctor",
     "zrelay doctor push --host host-offsite --strip-prefix backuppool/hosts backuppool/hosts",
   ],
+  snapshot: [
+    "zrelay snapshot --host backup@host-web --prefix zrelay_nightly --exclude '*/cache' tank/data",
+    "zrelay snapshot --dry-run rpool/home",
+  ],
   "restore-keys": [
     "zrelay restore-keys --host host-offsite --key-location file:///root/backup.key offsite/backups",
   ],

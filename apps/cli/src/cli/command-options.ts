@@ -1,4 +1,4 @@
-import { isZrelayError } from "@zrelay/core";
+import { chainTagViolation, isZrelayError } from "@zrelay/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type PatternTarget, parseBandwidthLimit, patternProblem } from "../config/index.js";
 import { SSH_DATA_PATHS } from "../job/job-definition.js";
@@ -65,6 +65,12 @@ export function addReplicationOptions(command: Command, dryRun: boolean): Comman
       "--bwlimit <rate>",
       "limit each stream to RATE bytes per second (50M, 1.5G, unlimited)",
       bandwidth,
+    )
+    .option("--hold", "hold the newest common snapshot on both sides (blocks destroying it; off by default)")
+    .option(
+      "--chain-tag <tag>",
+      "name of this target in chain bookmarks and holds (default: its host)",
+      chainTag,
     );
   if (dryRun) command.option("--dry-run", "print the plan and change nothing");
   return command;
@@ -112,6 +118,12 @@ function patterns(matches: PatternTarget): (value: string, previous: string[] | 
     if (problem !== undefined) throw new InvalidArgumentError(problem);
     return [...(previous ?? []), value];
   };
+}
+
+function chainTag(value: string): string {
+  const violation = chainTagViolation(value);
+  if (violation !== undefined) throw new InvalidArgumentError(`The chain tag ${violation}.`);
+  return value;
 }
 
 /** Commander's reader of a whole number of 1 or more (`--jobs`, `--parallel-jobs`). */

@@ -12,6 +12,8 @@ import {
   type RunFlags,
   restoreKeysFlagsOf,
   runFlagsOf,
+  type SnapshotFlags,
+  snapshotFlagsOf,
   syncFlagsOf,
 } from "./command-flags.js";
 import { helpFooter } from "./command-help.js";
@@ -38,6 +40,8 @@ export interface CommandHandlers extends MonitoringHandlers {
   configured(action: JobAction, names: readonly string[], flags: ConfigRunFlags): Promise<ExitCode>;
   /** The `zfs load-key` commands for a raw-pushed tree. */
   restoreKeys(root: string, flags: RestoreKeysFlags): Promise<ExitCode>;
+  /** `zrelay snapshot`: one snapshot of each dataset named and its descendants. */
+  snapshot(datasets: readonly string[], flags: SnapshotFlags): Promise<ExitCode>;
 }
 
 /** Where commander writes help and its own errors. */
@@ -132,6 +136,26 @@ export function defineProgram(
     );
 
   defineMonitoringCommands(program, handlers, (code) => setExit(code as ExitCode));
+  const snapshot = program
+    .command("snapshot")
+    .description(
+      "take one snapshot <prefix>_<UTC time> of each DATASET and its descendants, one atomic zfs snapshot per pool",
+    )
+    .option("--host <host>", "[user@]host holding the datasets (default: this machine)")
+    .option("--prefix <prefix>", "start of the snapshot names, before _<UTC time>", "zrelay")
+    .option(
+      "--exclude <pattern>",
+      "leave out datasets matching this glob, with their children (repeatable)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option("--dry-run", "print the snapshots it would take and take none")
+    .argument("<dataset...>", "datasets to snapshot, with their descendants");
+  addConnectionOptions(snapshot);
+  addOutputOptions(snapshot, false)
+    .addHelpText("after", helpFooter("snapshot"))
+    .action(async (datasets: string[], values: OptionValues) =>
+      setExit(await handlers.snapshot(datasets, snapshotFlagsOf(values))),
+    );
 
   return program;
 }

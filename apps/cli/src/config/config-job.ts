@@ -11,6 +11,7 @@ import {
 } from "./config-nodes.js";
 import { applyOptions, type OptionSettings, readOption } from "./config-options.js";
 import { readAfter } from "./config-order.js";
+import { readSnapshotPolicy } from "./config-snapshot.js";
 
 // Job names end up in lock file names and `zrelay run NAME`, so keep them plain.
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -47,10 +48,20 @@ export function readJob(
     }
   }
   if (kind === undefined) return undefined;
+  const snapshotEntry = places.get("snapshot");
+  places.delete("snapshot");
+  const snapshot =
+    snapshotEntry === undefined ? undefined : readSnapshotPolicy(snapshotEntry, reader, job.key);
   const layout = readJobLayout(kind, job, places, reader, defaults.host);
   if (layout === undefined || reader.issues.count > before) return undefined;
-  const options = jobOptions(kind, defaults.options, settings);
-  return { name: job.key, kind, ...layout, options, ...(after === undefined ? {} : { after }) };
+  return {
+    name: job.key,
+    kind,
+    ...layout,
+    options: jobOptions(kind, defaults.options, settings),
+    ...(after === undefined ? {} : { after }),
+    ...(snapshot === undefined ? {} : { snapshot }),
+  };
 }
 
 function readKind(

@@ -13,13 +13,15 @@ export const OPTION_KEYS = [
   "check-warn",
   "check-crit",
   "check-source-warn",
+  "hold",
+  "chain-tag",
 ] as const;
 
 /** Keys that say where a job's data comes from and goes, per kind. */
 const PLACE_KEYS: Readonly<Record<JobKind, readonly string[]>> = {
-  pull: ["from", "source", "datasets", "dest", "allow-decrypt"],
+  pull: ["from", "source", "datasets", "dest", "allow-decrypt", "snapshot"],
   push: ["to", "target", "datasets", "strip-prefix", "target-root", "allow-unencrypted"],
-  sync: ["from", "to", "source", "target", "allow-decrypt"],
+  sync: ["from", "to", "source", "target", "allow-decrypt", "snapshot"],
 };
 
 export const JOB_KINDS: readonly JobKind[] = ["pull", "push", "sync"];

@@ -48,7 +48,11 @@ jobs:
     allow-decrypt: true
     bwlimit: 1.5G
     accept-new-host-key: true
+    hold: true
+    chain-tag: backup-1
+    snapshot: { prefix: nightly }
 `).jobs;
+    expect(job?.snapshot).toEqual({ prefix: "nightly" });
     expect(job?.source).toEqual({
       host: "host-mail",
       user: "zrelay",
@@ -67,7 +71,34 @@ jobs:
       allowDecrypt: true,
       bwlimit: 1_610_612_736,
       acceptNewHostKey: true,
+      hold: true,
+      chainTag: "backup-1",
     });
+  });
+
+  it("reads snapshot: true as zrelay_<job>, and refuses a prefix or chain tag ZFS or a shell would choke on", () => {
+    const [job] = parse(`
+jobs:
+  nightly:
+    kind: sync
+    from: tank/data
+    to: backup/data
+    snapshot: true
+`).jobs;
+    expect(job?.snapshot).toEqual({ prefix: "zrelay_nightly" });
+    expect(() =>
+      parse(`
+jobs:
+  nightly:
+    kind: sync
+    from: tank/data
+    to: backup/data
+    snapshot: { prefix: "my snaps" }
+    chain-tag: a_b
+`),
+    ).toThrow(
+      /snapshot.prefix: the snapshot prefix 'my snaps' may only contain letters, digits, "_", ".", ":" and "-", starting with a letter or digit[\s\S]*chain-tag: the chain tag 'a_b' may only contain letters, digits, "-", "." and ":"/,
+    );
   });
 
   it("reads a push job with strip-prefix and target-root", () => {

@@ -1,6 +1,7 @@
 import type { JobOptions } from "../job/job-definition.js";
 import { readDuration } from "./config-monitoring.js";
 import type { ConfigEntry, ConfigReader } from "./config-nodes.js";
+import { readChainTag } from "./config-snapshot.js";
 import { readBandwidth, readBoolean, readInteger, readPatternList } from "./config-values.js";
 
 /** What a job gets when neither it nor `defaults` says otherwise. */
@@ -15,6 +16,8 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = Object.freeze({
   allowDecrypt: false,
   bwlimit: undefined,
   acceptNewHostKey: false,
+  hold: false,
+  chainTag: undefined,
 });
 
 /** Options one section of the file sets; `bwlimit: null` is an explicit `unlimited`. */
@@ -25,7 +28,7 @@ export type OptionSettings = {
 type OptionReader = (entry: ConfigEntry, reader: ConfigReader, into: OptionSettings) => void;
 
 function flag(
-  field: "allowRollback" | "force" | "allowUnencrypted" | "allowDecrypt" | "acceptNewHostKey",
+  field: "allowRollback" | "force" | "allowUnencrypted" | "allowDecrypt" | "acceptNewHostKey" | "hold",
 ): OptionReader {
   return (entry, reader, into) => {
     const value = readBoolean(entry, reader);
@@ -64,6 +67,11 @@ const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
   "check-warn": threshold("checkWarn"),
   "check-crit": threshold("checkCrit"),
   "check-source-warn": threshold("checkSourceWarn"),
+  hold: flag("hold"),
+  "chain-tag": (entry, reader, into) => {
+    const value = readChainTag(entry, reader);
+    if (value !== undefined) into.chainTag = value;
+  },
   bwlimit: (entry, reader, into) => {
     const value = readBandwidth(entry, reader);
     if (value !== undefined) into.bwlimit = value;

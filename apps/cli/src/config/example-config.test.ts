@@ -6,6 +6,16 @@ import { parseConfig } from "./config-loader.js";
 const EXAMPLE = new URL("../../../../docs/zrelay.example.yaml", import.meta.url);
 
 describe("docs/zrelay.example.yaml", () => {
+  it("has pull-mail take its own snapshots, and no other job", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    expect(config.jobs.map((job) => [job.name, job.snapshot])).toEqual([
+      ["pull-storage", undefined],
+      ["pull-web", undefined],
+      ["pull-mail", { prefix: "zrelay_pull-mail" }],
+      ["push-albion", undefined],
+    ]);
+  });
+
   it("describes the seed's setup: pulls from each host, then the push offsite", async () => {
     const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
     const login = { user: "backup", identity: "/home/backup/.ssh/id_ed25519_zrelay" };

@@ -35,8 +35,8 @@ const storage = (overrides: FakeHostState = {}) =>
     datasets: ["tank", "tank/data", "tank/home"],
     id: BACKUP_ID,
     allow: {
-      "tank/data": allowOutput("tank", "user backup hold,release,send"),
-      "tank/home": allowOutput("tank", "user backup hold,release,send"),
+      "tank/data": allowOutput("tank", "user backup bookmark,destroy,hold,release,send"),
+      "tank/home": allowOutput("tank", "user backup bookmark,destroy,hold,release,send"),
     },
     ...overrides,
   });
@@ -76,8 +76,8 @@ describe("runDoctor", () => {
         "* source backup@host-storage: SSH connection works and the host key is known",
         "* source backup@host-storage: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2)",
         "* source backup@host-storage: tank/data and tank/home exist",
-        "* source backup@host-storage: user backup may send, hold and release on tank/data and below",
-        "* source backup@host-storage: user backup may send, hold and release on tank/home and below",
+        "* source backup@host-storage: user backup may send, hold, release, bookmark and destroy on tank/data and below",
+        "* source backup@host-storage: user backup may send, hold, release, bookmark and destroy on tank/home and below",
         "* target localhost: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2)",
         "* target localhost: backuppool/encryptedbackups/host-storage does not exist yet; zrelay will create it below backuppool/encryptedbackups (canmount=off)",
         "* target localhost: user backup may receive, create, mount and canmount on backuppool/encryptedbackups and below",
@@ -91,13 +91,27 @@ describe("runDoctor", () => {
     const { lines, exitCode } = await printed(pullStorage, deps(source, target));
     expect(exitCode).toBe(1);
     expect(lines.filter((line) => !line.startsWith("* "))).toEqual([
-      "🚨 source backup@host-storage: user backup lacks hold and release on tank/data and below; grant them as root on host-storage:",
-      "    zfs allow backup hold,release tank/data",
-      "🚨 source backup@host-storage: user backup lacks send, hold and release on tank/home and below; grant them as root on host-storage:",
-      "    zfs allow backup send,hold,release tank/home",
+      "🚨 source backup@host-storage: user backup lacks hold, release, bookmark and destroy on tank/data and below; grant them as root on host-storage:",
+      "    zfs allow backup hold,release,bookmark,destroy tank/data",
+      "🚨 source backup@host-storage: user backup lacks send, hold, release, bookmark and destroy on tank/home and below; grant them as root on host-storage:",
+      "    zfs allow backup send,hold,release,bookmark,destroy tank/home",
       "🚨 target localhost: user backup lacks receive, create, mount and canmount on backuppool/encryptedbackups and below; grant them as root:",
       "    zfs allow backup receive,create,mount,canmount backuppool/encryptedbackups",
     ]);
+  });
+
+  it("asks for snapshot and mount on the source with a snapshot policy, hold and release on the target with holds", async () => {
+    const job = {
+      ...pullStorage,
+      snapshot: { prefix: "zrelay_pull-storage" },
+      options: { ...DEFAULT_JOB_OPTIONS, hold: true },
+    };
+    const { lines } = await printed(job, deps(storage(), backupServer()));
+    expect(lines).toContain(
+      "🚨 source backup@host-storage: user backup lacks snapshot and mount on tank/data and below; grant them as root on host-storage:",
+    );
+    expect(lines).toContain("    zfs allow backup snapshot,mount tank/data");
+    expect(lines).toContain("    zfs allow backup hold,release backuppool/encryptedbackups");
   });
 
   it("asks for rollback and destroy only when the job allows rollback", async () => {
@@ -130,8 +144,8 @@ describe("runDoctor", () => {
       "* ssh2's native crypto add-on is loaded",
       "* source localhost: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2)",
       "* source localhost: backuppool/encryptedbackups/host-storage exists",
-      "🚨 source localhost: user backup lacks bookmark on backuppool/encryptedbackups/host-storage and below; grant it as root:",
-      "    zfs allow backup bookmark backuppool/encryptedbackups/host-storage",
+      "🚨 source localhost: user backup lacks bookmark and destroy on backuppool/encryptedbackups/host-storage and below; grant them as root:",
+      "    zfs allow backup bookmark,destroy backuppool/encryptedbackups/host-storage",
       "* target backup@host-albion: SSH connection works and the host key is known",
       "* target backup@host-albion: zfs 2.3.2-2~bpo12+2 (kernel module 2.3.2-2~bpo12+2)",
       "* target backup@host-albion: offsite/host-backups exists",

@@ -61,6 +61,19 @@ export interface JobOptions {
   readonly checkWarn?: number | undefined;
   readonly checkCrit?: number | undefined;
   readonly checkSourceWarn?: number | undefined;
+  /**
+   * Hold the newest common snapshot on both sides (`zrelay_<tag>`; push: the source only,
+   * `zrelay:push:<tag>`) and release the previous one (`--hold`, `hold:`). Default false.
+   */
+  readonly hold: boolean;
+  /** Names the target in chain bookmarks and hold tags (`--chain-tag`, `chain-tag:`); default from the target host. */
+  readonly chainTag?: string | undefined;
+}
+
+/** `snapshot:` of a pull or sync job: one snapshot of every dataset of the job before replicating. */
+export interface SnapshotPolicy {
+  /** Start of every snapshot name, before `_<UTC time>`: default `zrelay_<job name>`. */
+  readonly prefix: string;
 }
 
 export interface JobDefinition {
@@ -87,4 +100,6 @@ export interface JobDefinition {
    * (a source inside another job's target waits for that job anyway; see `jobWaits`).
    */
   readonly after?: readonly string[];
+  /** Snapshots zrelay takes on the source before replicating; undefined: none (sanoid or the user does). */
+  readonly snapshot?: SnapshotPolicy | undefined;
 }

@@ -32,12 +32,14 @@ export interface CommandEntry {
 }
 
 // defineProgram wants handlers; reading the tree and asking for help never calls them.
+const notRun = () => Promise.reject(new Error("not run: the command reference only reads definitions"));
 const INERT: CommandHandlers = {
-  adhoc: () => Promise.reject(new Error("not run: the command reference only reads definitions")),
-  configured: () => Promise.reject(new Error("not run: the command reference only reads definitions")),
-  restoreKeys: () => Promise.reject(new Error("not run: the command reference only reads definitions")),
-  status: () => Promise.reject(new Error("not run: the command reference only reads definitions")),
-  check: () => Promise.reject(new Error("not run: the command reference only reads definitions")),
+  adhoc: notRun,
+  configured: notRun,
+  restoreKeys: notRun,
+  status: notRun,
+  check: notRun,
+  snapshot: notRun,
 };
 
 /** Every command of zrelay, parents before children, from the commander definitions themselves. */

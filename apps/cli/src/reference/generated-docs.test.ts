@@ -22,7 +22,7 @@ const reference = commandReference("9.9.9");
 function liveCommands(): { path: string; options: string[] }[] {
   const never = () => Promise.reject(new Error("not run"));
   const program = defineProgram(
-    { adhoc: never, configured: never, restoreKeys: never, status: never, check: never },
+    { adhoc: never, configured: never, restoreKeys: never, status: never, check: never, snapshot: never },
     { writeOut: () => {}, writeErr: () => {} },
     () => {},
     "9.9.9",

@@ -11,6 +11,7 @@ import { SnapshotListings } from "../state/snapshot-listings.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
+import { noSnapshotWarnings, takeJobSnapshots } from "./job-snapshots.js";
 import { routeFor } from "./route-selector.js";
 
 /** How one job is run in this invocation. */
@@ -27,6 +28,8 @@ export interface JobRunSettings {
    * here, so a run that starts right after this one never has its state overwritten).
    */
   readonly beforeUnlock?: ((result: JobResult) => void) | undefined;
+  /** The time in the names of the snapshots this run takes (one reading per run). Default: now. */
+  readonly snapshotTime?: Date | undefined;
 }
 
 /**
@@ -81,12 +84,20 @@ export class JobRunner {
       const target = listings.record("target", await open("target"));
       observed.targetHost = target.host;
       const route = routeFor(job, source, target, reporter);
+      // Per dataset: snapshot → replicate (→ keep the chain) → prune, each step after the one before.
+      const snapshotsTaken = await takeJobSnapshots(
+        job,
+        source,
+        settings.snapshotTime ?? this.#process.now(),
+        settings.mode,
+        reporter,
+      );
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings, reporter);
       if (settings.mode === "plan") {
         reporter.showPlan(context, plan);
-        return result(job.name, outcomesOfPlan(job.name, plan));
+        return result(job.name, outcomesOfPlan(job.name, plan), snapshotsTaken);
       }
       const report = await route.execute(plan, {
         signal: settings.signal,
@@ -95,7 +106,7 @@ export class JobRunner {
         now: () => this.#process.monotonicMs(),
       });
       finished = {
-        ...result(job.name, outcomesOfRun(job.name, plan, report)),
+        ...result(job.name, outcomesOfRun(job.name, plan, report), snapshotsTaken),
         observed: { ...observed, finishedAt: this.#seconds(), plan, report },
       };
       return finished;
@@ -134,11 +145,14 @@ export class JobRunner {
     for (const pattern of plan.unmatchedExcludes)
       reporter.debug(`exclude pattern ${pattern} matches no dataset`);
     for (const warning of excludedRootWarnings(context.job, plan)) reporter.warning(warning);
+    for (const warning of noSnapshotWarnings(context.job, plan, context.sourceHost)) {
+      reporter.warning(warning);
+    }
   }
 }
 
-function result(job: string, outcomes: JobResult["outcomes"]): JobResult {
-  const failed = outcomes.some((outcome) => outcome.result === "failed");
+function result(job: string, outcomes: JobResult["outcomes"], snapshotsTaken = true): JobResult {
+  const failed = !snapshotsTaken || outcomes.some((outcome) => outcome.result === "failed");
   return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK };
 }
 

@@ -86,11 +86,17 @@ export class JobsCommand {
     shutdown.signal.addEventListener("abort", onAbort, { once: true });
     const started = this.#process.monotonicMs();
     const results: JobResult[] = [];
+    // One clock reading per run: every job's snapshots carry the same time.
+    const snapshotTime = this.#process.now();
     let metricsExit: ExitCode = ExitCode.OK;
     try {
       results.push(
-        ...(await this.#runJobs(reporter, jobs, settings, shutdown.signal, (job, result) => {
-          if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
+        ...(await this.#runJobs(reporter, jobs, settings, {
+          signal: shutdown.signal,
+          snapshotTime,
+          record: (job, result) => {
+            if (recorder !== undefined) states.set(job.name, recorder.record(job, result));
+          },
         })),
       );
       // A job whose lock was held did not run: its metrics come from the state as it is.
@@ -118,9 +124,15 @@ export class JobsCommand {
     reporter: RunReporter,
     jobs: readonly JobDefinition[],
     settings: InvocationSettings,
-    signal: AbortSignal,
-    record: (job: JobDefinition, result: JobResult) => void,
+    run: {
+      readonly signal: AbortSignal;
+      /** The one clock reading of the run, in the names of the snapshots its jobs take. */
+      readonly snapshotTime: Date;
+      /** Records a job's result in the run state, before its lock is released. */
+      readonly record: (job: JobDefinition, result: JobResult) => void;
+    },
   ): Promise<JobResult[]> {
+    const { signal, snapshotTime, record } = run;
     const waits = jobWaits(jobs);
     const limit = settings.mode === "run" ? (settings.parallelJobs ?? 1) : 1;
     // Lines name their job whenever two jobs can be running at once.
@@ -146,6 +158,7 @@ export class JobsCommand {
         reporter: jobReporter,
         signal,
         configPath: settings.configPath,
+        snapshotTime,
         beforeUnlock: (done) => record(job, done),
       });
     });

@@ -30,6 +30,7 @@ export function rawPushRoute(
       includeSnapshots: options.includeSnapshots,
       excludeSnapshots: options.excludeSnapshots,
     },
+    chain: { hold: options.hold, ...(options.chainTag === undefined ? {} : { tag: options.chainTag }) },
     onNotice: (notice) =>
       notice.level === "warning"
         ? reporter.warning(`${notice.dataset}: ${notice.message}`)

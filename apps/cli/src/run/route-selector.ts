@@ -11,5 +11,7 @@ export function routeFor(
   target: ZfsEndpoint,
   reporter: RunReporter,
 ): ReplicationRoute {
-  return job.kind === "push" ? rawPushRoute(job, source, target, reporter) : directRoute(job, source, target);
+  return job.kind === "push"
+    ? rawPushRoute(job, source, target, reporter)
+    : directRoute(job, source, target, reporter);
 }

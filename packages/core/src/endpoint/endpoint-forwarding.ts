@@ -16,6 +16,7 @@ const METHODS: Record<EndpointMethod, true> = {
   hold: true,
   release: true,
   holds: true,
+  createSnapshots: true,
   bookmark: true,
   rollback: true,
   destroy: true,

@@ -138,6 +138,13 @@ export interface ZfsEndpoint {
   /** Tags of the holds on a snapshot (`zfs holds -H`). */
   holds(snapshot: string): Promise<string[]>;
 
+  /**
+   * `zfs snapshot a@x b@x …`: every snapshot in one command, which OpenZFS takes
+   * atomically (one transaction group): all are created or none. All must be in
+   * one pool, at most one per dataset; a bad or existing name fails the whole call.
+   */
+  createSnapshots(snapshots: readonly string[]): Promise<void>;
+
   /** `zfs bookmark snapshot bookmark` (`tank/data@a` → `tank/data#a`). */
   bookmark(snapshot: string, bookmark: string): Promise<void>;
 

@@ -9,6 +9,9 @@ import type { DatasetPlan, PlanInput, PlanResult, PlanStep } from "./plan-types.
 import { decideRaw } from "./raw-decision.js";
 import { decideResume } from "./resume-decision.js";
 
+/** The skip reason of a source dataset with no snapshot at all (the CLI warns about it). */
+export const NO_SOURCE_SNAPSHOTS = "no snapshots on source";
+
 /**
  * Decide how to bring one target dataset up to date with its source. Pure: the same
  * input always gives the same plan, and nothing is read or changed.
@@ -31,7 +34,7 @@ export function planDataset(input: PlanInput): PlanResult {
     include: policy.includeSnapshots,
     exclude: policy.excludeSnapshots,
   });
-  if (sourceSnapshots.length === 0) return { outcome: "skip", ...names, reason: "no snapshots on source" };
+  if (sourceSnapshots.length === 0) return { outcome: "skip", ...names, reason: NO_SOURCE_SNAPSHOTS };
   if (selected.length === 0) {
     return { outcome: "skip", ...names, reason: "no snapshots match the include/exclude patterns" };
   }

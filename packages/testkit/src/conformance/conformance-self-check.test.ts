@@ -16,6 +16,26 @@ const neverSettles = new Promise<never>(() => {});
 
 const plantedBugs: PlantedBug[] = [
   {
+    behaviour: "create-snapshots-all-or-none",
+    bug: "snapshots taken one by one, so those before a bad name stay",
+    plant: (endpoint) => ({
+      createSnapshots: async (snapshots) => {
+        for (const snapshot of snapshots) await endpoint.createSnapshots([snapshot]);
+      },
+    }),
+    failure: /to deeply equal/,
+  },
+  {
+    behaviour: "create-snapshots-atomic",
+    bug: "one zfs snapshot command per dataset (each in its own transaction group)",
+    plant: (endpoint) => ({
+      createSnapshots: async (snapshots) => {
+        for (const snapshot of snapshots) await endpoint.createSnapshots([snapshot]);
+      },
+    }),
+    failure: /expected \d+n to be \d+n/,
+  },
+  {
     behaviour: "destroy-refuses-dataset",
     bug: "a dataset destroy refused as a usage error, not the command endpoint's INVALID_NAME",
     plant: () => ({

@@ -48,6 +48,47 @@ export const snapshotBehaviours = [
     },
   }),
   behaviour({
+    id: "create-snapshots-atomic",
+    title: "createSnapshots takes every named snapshot in one command, in one transaction group",
+    async run(w) {
+      const [a, b] = [`${w.sourceRoot}/a`, `${w.sourceRoot}/b b`];
+      await w.createDataset(a);
+      await w.createDataset(b);
+      await w.endpoint.createSnapshots([`${a}@x`, `${b}@x`]);
+      const listed = await w.endpoint.listSnapshots(w.sourceRoot);
+      const [onA, onB] = [findPoint(listed, `${a}@x`), findPoint(listed, `${b}@x`)];
+      expect(onA?.kind).toBe("snapshot");
+      expect(onB?.kind).toBe("snapshot");
+      // One lzc_snapshot call: both in the same transaction group.
+      expect(onA?.createtxg).toBe(onB?.createtxg);
+    },
+  }),
+  behaviour({
+    id: "create-snapshots-all-or-none",
+    title:
+      "createSnapshots creates none when one name exists (DATASET_EXISTS) or one dataset is missing (DATASET_NOT_FOUND)",
+    async run(w) {
+      const [a, b] = [`${w.sourceRoot}/a`, `${w.sourceRoot}/b`];
+      await w.createDataset(a);
+      await w.createDataset(b);
+      await w.snapshot(`${a}@taken`);
+      const before = [await historyOf(w.endpoint, a), await historyOf(w.endpoint, b)];
+      await expectRejection(
+        w.endpoint.createSnapshots([`${b}@taken`, `${a}@taken`]),
+        ErrorCode.DATASET_EXISTS,
+        `createSnapshots(${b}@taken, ${a}@taken) with ${a}@taken existing`,
+        `${a}@taken`,
+      );
+      await expectRejection(
+        w.endpoint.createSnapshots([`${a}@new`, `${w.sourceRoot}/missing@new`]),
+        ErrorCode.DATASET_NOT_FOUND,
+        `createSnapshots(${a}@new, ${w.sourceRoot}/missing@new)`,
+        `${w.sourceRoot}/missing`,
+      );
+      expect([await historyOf(w.endpoint, a), await historyOf(w.endpoint, b)]).toEqual(before);
+    },
+  }),
+  behaviour({
     id: "rollback-destroys-later",
     title: "rollback destroys every later snapshot and restores the snapshot's files",
     async run(w) {

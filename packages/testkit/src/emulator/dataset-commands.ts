@@ -74,14 +74,14 @@ export const zfsSnapshot = reportingCommand((state, _report, args) => {
   for (const property of Object.keys(properties)) {
     if (!isUserProperty(property)) throw emulatorErrors.unsupported(`zfs snapshot -o ${property}`);
   }
-  for (const operand of options.operands) {
+  const names = options.operands.flatMap((operand) => {
     const point = splitPointName(operand);
-    const names =
-      options.flags.has("r") && point?.kind === "snapshot" && state.zfs.exists(point.dataset)
-        ? state.zfs.listDatasets(point.dataset).map((dataset) => `${dataset.name}@${point.name}`)
-        : [operand];
-    for (const snapshot of names) state.zfs.snapshot(snapshot, { properties });
-  }
+    return options.flags.has("r") && point?.kind === "snapshot" && state.zfs.exists(point.dataset)
+      ? state.zfs.listDatasets(point.dataset).map((dataset) => `${dataset.name}@${point.name}`)
+      : [operand];
+  });
+  // One lzc_snapshot call: all in one transaction group, or none.
+  state.zfs.snapshots(names, { properties });
 });
 
 /** `zfs bookmark SNAPSHOT|BOOKMARK NEWBOOKMARK`. */

@@ -118,6 +118,10 @@ export function createFakeEndpoint(zfs: FakeZfs, options: FakeEndpointOptions = 
         need("holds", "zfs holds");
         return zfs.holds(snapshot).map((hold) => hold.tag);
       }),
+    createSnapshots: (snapshots) =>
+      run(() => {
+        zfs.snapshots(snapshots);
+      }),
     bookmark: (snapshot, bookmark) =>
       run(() => {
         need("bookmarks", "zfs bookmark");

@@ -22,6 +22,7 @@ import {
   destroySnapshot,
   rollback,
   takeSnapshot,
+  takeSnapshots,
 } from "./snapshot-lifecycle.js";
 import type { TransferRecord } from "./transfer-record.js";
 import { splitPointName } from "./zfs-names.js";
@@ -207,6 +208,13 @@ export class FakeZfs {
     options: { readonly properties?: Readonly<Record<string, string>> } = {},
   ): bigint {
     return takeSnapshot(this.#store, fullName, options.properties).guid;
+  }
+  /** `zfs snapshot [-o …] A@x B@x …`: all or none, in one transaction group; returns their guids. */
+  snapshots(
+    fullNames: readonly string[],
+    options: { readonly properties?: Readonly<Record<string, string>> } = {},
+  ): bigint[] {
+    return takeSnapshots(this.#store, fullNames, options.properties).map((snapshot) => snapshot.guid);
   }
   /** `zfs bookmark SNAPSHOT BOOKMARK` (`#name` or a full name). */
   bookmark(source: string, bookmark: string): void {

@@ -4,6 +4,9 @@ import { zfsErrors } from "./zfs-error-catalogue.js";
 import { splitPointName } from "./zfs-names.js";
 import type { ZfsStore } from "./zfs-store.js";
 
+/** A snapshot's own user properties (`zfs snapshot -o user:prop=value`). */
+type SnapshotProperties = Readonly<Record<string, string>>;
+
 /**
  * `zfs snapshot [-o user:prop=value]... DATASET@NAME`: captures the files and the
  * payload size in effect now; `properties` are the snapshot's own user properties.
@@ -11,18 +14,51 @@ import type { ZfsStore } from "./zfs-store.js";
 export function takeSnapshot(
   store: ZfsStore,
   fullName: string,
-  properties: Readonly<Record<string, string>> = {},
+  properties: SnapshotProperties = {},
 ): SnapshotRecord {
-  const point = splitPointName(fullName);
-  if (point?.kind !== "snapshot") throw zfsErrors.notFound(fullName);
-  const dataset = store.requireDataset(point.dataset);
-  if (dataset.snapshots.some((s) => s.name === point.name)) throw zfsErrors.snapshotExists(fullName);
+  const [snapshot] = takeSnapshots(store, [fullName], properties);
+  return snapshot as SnapshotRecord;
+}
+
+/**
+ * `zfs snapshot [-o …] A@x B@y …`: all or none, in one transaction group, as lzc_snapshot
+ * does; every name is checked before any is taken. Snapshots in two pools, or two
+ * of one dataset, are refused with EXDEV's message, as zfs_ioc_snapshot does.
+ */
+export function takeSnapshots(
+  store: ZfsStore,
+  fullNames: readonly string[],
+  properties: SnapshotProperties = {},
+): SnapshotRecord[] {
+  const checked = fullNames.map((fullName) => {
+    const point = splitPointName(fullName);
+    if (point?.kind !== "snapshot") throw zfsErrors.notFound(fullName);
+    const dataset = store.requireDataset(point.dataset);
+    if (dataset.snapshots.some((s) => s.name === point.name)) throw zfsErrors.snapshotExists(fullName);
+    return { fullName, dataset, name: point.name };
+  });
+  const pools = new Set(checked.map((one) => one.dataset.name.split("/")[0]));
+  const datasets = new Set(checked.map((one) => one.dataset.name));
+  if (pools.size > 1 || datasets.size < checked.length) throw zfsErrors.snapshotsAcrossPools();
+  const [first] = checked;
+  if (first === undefined) return [];
+  const createtxg = store.nextTxg(first.fullName);
+  return checked.map(({ dataset, name }) => recordSnapshot(store, dataset, name, createtxg, properties));
+}
+
+function recordSnapshot(
+  store: ZfsStore,
+  dataset: DatasetRecord,
+  name: string,
+  createtxg: bigint,
+  properties: SnapshotProperties,
+): SnapshotRecord {
   const setting = inheritedValue(store, dataset, PAYLOAD_BYTES_PROPERTY)?.value;
   const payloadBytes = setting === undefined ? DEFAULT_PAYLOAD_BYTES : Number.parseInt(setting, 10);
   const snapshot: SnapshotRecord = {
-    name: point.name,
+    name,
     guid: store.newGuid(),
-    createtxg: store.nextTxg(fullName),
+    createtxg,
     creation: store.now(),
     files: dataset.files,
     payloadBytes:

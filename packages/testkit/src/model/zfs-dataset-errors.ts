@@ -27,6 +27,9 @@ export const datasetErrors = {
   // zfs snapshot / bookmark
   snapshotExists: (snapshot: string) =>
     fail(ErrorCode.DATASET_EXISTS, `cannot create snapshot '${snapshot}': dataset already exists`, snapshot),
+  // lzc_snapshot's EXDEV (two pools, or two snapshots of one dataset), as zfs_snapshot_nvl words it.
+  snapshotsAcrossPools: () =>
+    fail(ErrorCode.USAGE, "cannot create snapshots : multiple snapshots of same fs not allowed"),
   bookmarkExists: (bookmark: string) =>
     fail(ErrorCode.DATASET_EXISTS, `cannot create bookmark '${bookmark}': bookmark exists`, bookmark),
   bookmarkNotAncestor: (bookmark: string) =>
