@@ -27,5 +27,8 @@ export * from "./planner/conflict-error.js";
 export * from "./planner/plan-conflict.js";
 export * from "./planner/plan-types.js";
 export * from "./planner/planner.js";
+export * from "./prune/calendar-zone.js";
+export * from "./prune/prune-planner.js";
+export * from "./prune/retention-rules.js";
 export * from "./tree/dataset-expansion.js";
 export * from "./tree/target-mapping.js";
