@@ -2,7 +2,8 @@ import type { SnapshotOrBookmark } from "@zrelay/core";
 import { outputLines, parseUint64, ZfsOutputError } from "./zfs-output-error.js";
 
 /**
- * Reads `zfs list -H -p -o name,guid,createtxg,creation -t snapshot,bookmark -r ROOT`
+ * Reads `zfs list -H -p -o name,guid,createtxg,creation,userrefs -t snapshot,bookmark -r ROOT`
+ * (`userrefs`, the hold count, is `-` for a bookmark; a listing without the column is read too)
  * and returns the snapshots and bookmarks grouped by dataset (in the order the
  * datasets first appear, parents first) and oldest first within each dataset.
  * At equal createtxg (a bookmark made from a snapshot) the snapshot comes first.
@@ -25,13 +26,13 @@ export function parseNameList(stdout: string): string[] {
 
 function parsePoint(line: string, lineNumber: number): SnapshotOrBookmark {
   const fields = line.split("\t");
-  if (fields.length !== 4)
+  if (fields.length !== 4 && fields.length !== 5)
     throw new ZfsOutputError(
-      "expected name, guid, createtxg and creation separated by tabs",
+      "expected name, guid, createtxg, creation and userrefs separated by tabs",
       lineNumber,
       line,
     );
-  const [fullName = "", guid = "", createtxg = "", creation = ""] = fields;
+  const [fullName = "", guid = "", createtxg = "", creation = "", userrefs] = fields;
   const separator = fullName.search(/[@#]/);
   if (separator <= 0 || separator === fullName.length - 1) {
     throw new ZfsOutputError(
@@ -43,14 +44,19 @@ function parsePoint(line: string, lineNumber: number): SnapshotOrBookmark {
   const createdAt = Number(creation);
   if (!Number.isSafeInteger(createdAt))
     throw new ZfsOutputError(`creation ${JSON.stringify(creation)} is not a number`, lineNumber, line);
-  return {
-    kind: fullName.charAt(separator) === "@" ? "snapshot" : "bookmark",
+  const point = {
     dataset: fullName.slice(0, separator),
     name: fullName.slice(separator + 1),
     guid: parseUint64(guid, "guid", lineNumber, line),
     createtxg: parseUint64(createtxg, "createtxg", lineNumber, line),
     creation: createdAt,
   };
+  if (fullName.charAt(separator) === "#") return { kind: "bookmark", ...point };
+  if (userrefs === undefined) return { kind: "snapshot", ...point };
+  const holds = Number(userrefs);
+  if (!/^\d+$/.test(userrefs) || !Number.isSafeInteger(holds))
+    throw new ZfsOutputError(`userrefs ${JSON.stringify(userrefs)} is not a number`, lineNumber, line);
+  return { kind: "snapshot", ...point, userrefs: holds };
 }
 
 function oldestFirst(a: SnapshotOrBookmark, b: SnapshotOrBookmark): number {

@@ -19,6 +19,7 @@ const METHODS: Record<EndpointMethod, true> = {
   bookmark: true,
   rollback: true,
   destroy: true,
+  destroySnapshots: true,
 };
 
 /** Every port method name, in the port's order. */
