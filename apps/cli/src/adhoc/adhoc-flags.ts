@@ -1,4 +1,5 @@
 import type { SshDataPath } from "@zrelay/zfs-ssh";
+import type { RetentionSetting } from "../config/retention-setting.js";
 
 /** Connection flags of pull, push and sync (`--user`, `--port`, …), as parsed. */
 export interface ConnectionFlags {
@@ -28,6 +29,10 @@ export interface ReplicationFlags {
   readonly bwlimit?: number | undefined;
   readonly allowUnencrypted?: boolean | undefined;
   readonly allowDecrypt?: boolean | undefined;
+  /** `--prune-source`: retention on the source. */
+  readonly pruneSource?: RetentionSetting | undefined;
+  /** `--prune-target`: retention on the target. */
+  readonly pruneTarget?: RetentionSetting | undefined;
 }
 
 export interface PullFlags extends ConnectionFlags, ReplicationFlags {

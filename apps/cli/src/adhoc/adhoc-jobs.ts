@@ -147,6 +147,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
     allowDecrypt: flags.allowDecrypt ?? false,
     bwlimit: flags.bwlimit,
     acceptNewHostKey: flags.acceptNewHostKey ?? false,
+    pruneSource: flags.pruneSource,
+    pruneTarget: flags.pruneTarget,
   };
 }
 

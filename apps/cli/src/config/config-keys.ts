@@ -10,6 +10,8 @@ export const OPTION_KEYS = [
   "force",
   "bwlimit",
   "accept-new-host-key",
+  "prune-source",
+  "prune-target",
 ] as const;
 
 /** Keys that say where a job's data comes from and goes, per kind. */

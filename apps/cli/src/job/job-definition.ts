@@ -1,4 +1,5 @@
 import type { SshDataPath } from "@zrelay/zfs-ssh";
+import type { RetentionSetting } from "../config/retention-setting.js";
 
 /**
  * One replication job, whether it came from the command line (`zrelay pull …`) or from a
@@ -57,6 +58,10 @@ export interface JobOptions {
   readonly bwlimit?: number;
   /** Record a new target host key (like OpenSSH's accept-new). */
   readonly acceptNewHostKey: boolean;
+  /** Retention on the source (`prune-source:`, `--prune-source`); undefined: the source is never pruned. */
+  readonly pruneSource?: RetentionSetting | undefined;
+  /** Retention on the target (`prune-target:`, `--prune-target`); undefined: the target is never pruned. */
+  readonly pruneTarget?: RetentionSetting | undefined;
 }
 
 export interface JobDefinition {

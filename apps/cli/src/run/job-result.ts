@@ -9,6 +9,8 @@ export interface JobResult {
   /** Per dataset, for metrics and the summary; empty when the job could not plan. */
   readonly outcomes: readonly DatasetOutcome[];
   readonly exitCode: ExitCode;
+  /** Snapshots retention destroyed (plan mode: would destroy). */
+  readonly pruned?: number;
 }
 
 /** What the executor did to each dataset, plus the roots that were missing. */
@@ -75,5 +77,6 @@ export function tallyOf(results: readonly JobResult[], durationMs: number): RunT
     jobsNotRun: results.filter((r) => r.outcomes.length === 0 && r.exitCode !== 0).length,
     bytes: outcomes.reduce((sum, o) => sum + o.bytes, 0),
     durationMs,
+    pruned: results.reduce((sum, r) => sum + (r.pruned ?? 0), 0),
   };
 }

@@ -7,9 +7,11 @@ import { lockedTreesOf } from "../job/dataset-trees.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
+import { type JobPruneResult, pruneJob } from "../prune/job-prune.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
+import { plannedToSucceed, replicated } from "./prune-eligibility.js";
 import { routeFor } from "./route-selector.js";
 
 /** How one job is run in this invocation. */
@@ -64,9 +66,21 @@ export class JobRunner {
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings);
+      const prune = (succeeded: ReadonlySet<string>) =>
+        pruneJob({
+          job,
+          source,
+          target,
+          plan,
+          succeeded,
+          mode: settings.mode,
+          reporter,
+          ...this.#pruneClock(),
+        });
       if (settings.mode === "plan") {
         reporter.showPlan(context, plan);
-        return result(job.name, outcomesOfPlan(job.name, plan));
+        const pruned = await prune(plannedToSucceed(plan));
+        return result(job.name, outcomesOfPlan(job.name, plan), pruned);
       }
       const report = await route.execute(plan, {
         signal: settings.signal,
@@ -74,13 +88,24 @@ export class JobRunner {
         concurrency: job.options.jobs,
         now: () => this.#process.monotonicMs(),
       });
-      return result(job.name, outcomesOfRun(job.name, plan, report));
+      // An interrupted run prunes nothing: what it replicated is not known to be complete.
+      const pruned =
+        report.cancelled || settings.signal.aborted ? undefined : await prune(replicated(report));
+      return result(job.name, outcomesOfRun(job.name, plan, report), pruned);
     } catch (error) {
       return { job: job.name, outcomes: [], exitCode: reportFailure(error, reporter) };
     } finally {
       for (const endpoint of opened.reverse()) await endpoint.close().catch(() => undefined);
       lock?.release();
     }
+  }
+
+  /** Retention's clock: the wall clock now, and the period buckets in the local time zone (`TZ`). */
+  #pruneClock(): { now: number; timeZone: string } {
+    return {
+      now: Math.floor(this.#process.now().getTime() / 1000),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
   }
 
   async #tryLock(job: JobDefinition, reporter: RunReporter) {
@@ -102,9 +127,9 @@ export class JobRunner {
   }
 }
 
-function result(job: string, outcomes: JobResult["outcomes"]): JobResult {
-  const failed = outcomes.some((outcome) => outcome.result === "failed");
-  return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK };
+function result(job: string, outcomes: JobResult["outcomes"], prune?: JobPruneResult): JobResult {
+  const failed = outcomes.some((outcome) => outcome.result === "failed") || (prune?.failed ?? 0) > 0;
+  return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK, pruned: prune?.pruned ?? 0 };
 }
 
 function jobContext(job: JobDefinition, source: ZfsEndpoint, target: ZfsEndpoint): JobContext {

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeZfs } from "../model/fake-zfs.js";
 import type { FakeZfsJson } from "../model/model-serialisation.js";
+import { emulatorClock } from "./emulator-clock.js";
 
 /** What the emulator keeps beside the model: what real ZFS keeps outside the DMU. */
 export interface EmulatorExtras {
@@ -64,7 +65,7 @@ export class EmulatorState {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       // Random guids, as on a real machine: two emulator roots never share one.
-      const zfs = new FakeZfs({ guidSeed: randomBytes(8).readBigUInt64BE() | 1n });
+      const zfs = new FakeZfs({ guidSeed: randomBytes(8).readBigUInt64BE() | 1n, clock: emulatorClock() });
       return new EmulatorState(root, zfs, emptyExtras(), "");
     }
     const file = JSON.parse(text) as Partial<StateFile>;
@@ -74,7 +75,7 @@ export class EmulatorState {
       );
     }
     // The parsed document is this state's alone: the model takes it over instead of copying it.
-    const zfs = FakeZfs.fromJSON(file.model, { handOver: true });
+    const zfs = FakeZfs.fromJSON(file.model, { handOver: true, clock: emulatorClock() });
     return new EmulatorState(root, zfs, { ...emptyExtras(), ...file.extras }, text);
   }
 

@@ -1,0 +1,179 @@
+import {
+  calendarZone,
+  decodeResumeToken,
+  isZrelayError,
+  type JobPlan,
+  listSide,
+  planPrune,
+  pruneProtections,
+  type ResumeTokenInfo,
+  type RetentionRules,
+  type RunDataset,
+  type SideListing,
+  type ZfsEndpoint,
+  ZrelayError,
+} from "@zrelay/core";
+import type { RetentionSetting } from "../config/retention-setting.js";
+import type { JobDefinition } from "../job/job-definition.js";
+import type { RunMode, RunReporter } from "../output/run-reporter.js";
+import { ownSnapshotPattern } from "./own-snapshot-names.js";
+import { projectedTargetSnapshots } from "./prune-projection.js";
+import type { SidePrune } from "./side-prune.js";
+
+/** Options of `pruneJob`. */
+export interface JobPruneOptions {
+  readonly job: JobDefinition;
+  readonly source: ZfsEndpoint;
+  readonly target: ZfsEndpoint;
+  readonly plan: JobPlan;
+  /**
+   * Source datasets whose replication succeeded in this run (replicated or up to
+   * date); in plan mode, those planned to. Nothing else is pruned, on either side.
+   */
+  readonly succeeded: ReadonlySet<string>;
+  readonly mode: RunMode;
+  /** Wall clock, seconds since the epoch. */
+  readonly now: number;
+  /** IANA zone of the period buckets (the machine's local zone, `TZ` honoured). */
+  readonly timeZone: string;
+  readonly reporter: RunReporter;
+}
+
+/** What pruning did (or, in plan mode, would do). */
+export interface JobPruneResult {
+  /** Snapshots destroyed (plan mode: that would be). */
+  readonly pruned: number;
+  /** Datasets (per side) whose prune failed; each was reported. */
+  readonly failed: number;
+}
+
+/**
+ * Retention after replication, per dataset: target first, then source, and
+ * only for datasets this run replicated successfully. Lists the pruned roots
+ * once per side again (what replication left), decides with `planPrune`, and
+ * destroys each dataset's doomed snapshots in one `zfs destroy ds@a,b,c`.
+ * One dataset's failure is reported and the others still prune.
+ */
+export async function pruneJob(options: JobPruneOptions): Promise<JobPruneResult> {
+  const { job, reporter } = options;
+  const sourceRules = rulesOf(job.options.pruneSource, job.name);
+  const targetRules = rulesOf(job.options.pruneTarget, job.name);
+  if (sourceRules === undefined && targetRules === undefined) return { pruned: 0, failed: 0 };
+  const pairs = options.plan.datasets.filter((d) => options.succeeded.has(d.source));
+  if (pairs.length === 0) return { pruned: 0, failed: 0 };
+
+  let listings: { source: SideListing; target: SideListing };
+  try {
+    const [source, target] = await Promise.all([
+      listSide(
+        options.source,
+        pairs.map((p) => p.source),
+      ),
+      listSide(
+        options.target,
+        pairs.map((p) => p.target),
+      ),
+    ]);
+    listings = { source, target };
+  } catch (error) {
+    if (!isZrelayError(error)) throw error;
+    reporter.failure(error);
+    return { pruned: 0, failed: 1 };
+  }
+
+  const zone = calendarZone(options.timeZone);
+  let pruned = 0;
+  let failed = 0;
+  for (const pair of pairs) {
+    const sides = decideDataset(pair, listings, { ...options, sourceRules, targetRules, zone });
+    for (const side of sides) {
+      const count = side.plan.destroy.length;
+      if (options.mode === "plan" || count === 0) {
+        reporter.prune(side, options.mode);
+        pruned += count;
+        continue;
+      }
+      const endpoint = side.side === "source" ? options.source : options.target;
+      try {
+        await endpoint.destroySnapshots(
+          side.dataset,
+          side.plan.destroy.map((d) => d.snapshot.name),
+        );
+        reporter.prune(side, options.mode);
+        pruned += count;
+      } catch (error) {
+        if (!isZrelayError(error)) throw error;
+        reporter.failure(pruneFailure(error, side), pair.source);
+        failed++;
+      }
+    }
+  }
+  return { pruned, failed };
+}
+
+function decideDataset(
+  pair: RunDataset,
+  listings: { source: SideListing; target: SideListing },
+  context: JobPruneOptions & {
+    sourceRules: RetentionRules | undefined;
+    targetRules: RetentionRules | undefined;
+    zone: ReturnType<typeof calendarZone>;
+  },
+): SidePrune[] {
+  const sourceSnapshots = listings.source.snapshots.get(pair.source) ?? [];
+  const listedTarget = listings.target.snapshots.get(pair.target) ?? [];
+  // A plan prunes the target as the run will leave it; a run lists what it left.
+  const targetSnapshots =
+    context.mode === "plan" ? projectedTargetSnapshots(pair, listedTarget) : listedTarget;
+  const resumeToken = tokenOf(listings.target, pair.target, context.target.host);
+  const sides: SidePrune[] = [];
+  const decide = (side: "source" | "target", rules: RetentionRules) => {
+    const own = side === "source" ? sourceSnapshots : targetSnapshots;
+    const counterpart =
+      side === "source"
+        ? { name: `${context.target.host}:${pair.target}`, snapshots: targetSnapshots }
+        : { name: `${context.source.host}:${pair.source}`, snapshots: sourceSnapshots };
+    const dataset = side === "source" ? pair.source : pair.target;
+    const listing = side === "source" ? listings.source : listings.target;
+    const protections = pruneProtections({
+      snapshots: own,
+      bookmarks: listing.bookmarks.get(dataset) ?? [],
+      counterpart,
+      resumeToken,
+    });
+    const plan = planPrune({ snapshots: own, rules, now: context.now, zone: context.zone, protections });
+    const host = side === "source" ? context.source.host : context.target.host;
+    sides.push({ side, host, dataset, source: pair.source, rules, plan });
+  };
+  // Order of a run: the target first, then the source.
+  if (context.targetRules !== undefined) decide("target", context.targetRules);
+  if (context.sourceRules !== undefined) decide("source", context.sourceRules);
+  return sides;
+}
+
+/** The rules of one side, `match` defaulting to zrelay's own snapshots of the job. */
+export function rulesOf(setting: RetentionSetting | undefined, jobName: string): RetentionRules | undefined {
+  if (setting === undefined) return undefined;
+  return { keep: setting.keep, match: setting.match ?? [ownSnapshotPattern(jobName)] };
+}
+
+function tokenOf(listing: SideListing, dataset: string, host: string): ResumeTokenInfo | undefined {
+  const token = listing.datasets.get(dataset)?.resumeToken;
+  if (token === undefined) return undefined;
+  try {
+    return decodeResumeToken(token, { host, dataset });
+  } catch {
+    // Unreadable: the planner refused this dataset already; nothing here relies on it.
+    return undefined;
+  }
+}
+
+/** The destroy's error, saying it was retention's and that the batch destroyed nothing. */
+function pruneFailure(error: ZrelayError, side: SidePrune): ZrelayError {
+  const count = side.plan.destroy.length;
+  return new ZrelayError(
+    error.code,
+    `pruning the ${side.side} ${side.dataset} on ${side.host} failed; none of its ${count} snapshot${count === 1 ? "" : "s"} to prune was destroyed: ${error.message}`,
+    { cause: error, hint: error.hint, host: side.host, dataset: side.dataset, retryable: error.retryable },
+  );
+}
