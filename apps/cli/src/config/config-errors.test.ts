@@ -4,9 +4,9 @@ import { ConfigFileError } from "./config-issues.js";
 import { parseConfig } from "./config-loader.js";
 
 const DEFAULTS_KEYS =
-  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, allow-unencrypted, allow-decrypt";
+  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, prune-source, prune-target, allow-unencrypted, allow-decrypt";
 const PULL_KEYS =
-  "kind, from, source, datasets, dest, allow-decrypt, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key";
+  "kind, from, source, datasets, dest, allow-decrypt, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, prune-source, prune-target";
 
 /** A valid pull job (lines 1-6) with `extra` appended from line 7 on. */
 const pull = (extra: string) =>

@@ -13,7 +13,7 @@ export interface RetentionSetting {
   readonly match?: readonly string[];
 }
 
-const EXAMPLE = "{ keep: { latest: 24, daily: 30 }, match: 'autosnap_*' }";
+const EXAMPLE = "{ keep: { latest: 24, daily: 30 }, match: ['autosnap_*'] }";
 
 /** `prune-source:` / `prune-target:` in the config file; null for `off` (a job turning a default off). */
 export function readRetention(entry: ConfigEntry, reader: ConfigReader): RetentionSetting | null | undefined {
