@@ -11,7 +11,7 @@ export * from "./executor/run-report.js";
 export { isTransferStep, sendRequestFor, type TransferStep } from "./executor/step-transfer.js";
 export * from "./executor/transfer-error.js";
 export * from "./job/job-plan.js";
-export { listSide, type SideListing } from "./job/side-listing.js";
+export { isCoveredBy, listSide, type SideListing } from "./job/side-listing.js";
 export * from "./model/byte-count-text.js";
 export * from "./model/dataset.js";
 export * from "./model/resume-token.js";

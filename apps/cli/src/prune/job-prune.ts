@@ -1,6 +1,7 @@
 import {
   calendarZone,
   decodeResumeToken,
+  isCoveredBy,
   isZrelayError,
   type JobPlan,
   listSide,
@@ -15,6 +16,7 @@ import {
 } from "@zrelay/core";
 import type { RetentionSetting } from "../config/retention-setting.js";
 import type { JobDefinition } from "../job/job-definition.js";
+import { targetMapperOf } from "../job/job-routing.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
 import { ownSnapshotPattern } from "./own-snapshot-names.js";
 import { projectedTargetSnapshots } from "./prune-projection.js";
@@ -64,15 +66,12 @@ export async function pruneJob(options: JobPruneOptions): Promise<JobPruneResult
 
   let listings: { source: SideListing; target: SideListing };
   try {
+    // One listing per root of the job on each side, as planning does, never one per dataset.
+    const mapTarget = targetMapperOf(job);
+    const roots = job.datasets.filter((root) => pairs.some((p) => isCoveredBy(p.source, [root])));
     const [source, target] = await Promise.all([
-      listSide(
-        options.source,
-        pairs.map((p) => p.source),
-      ),
-      listSide(
-        options.target,
-        pairs.map((p) => p.target),
-      ),
+      listSide(options.source, roots),
+      listSide(options.target, roots.map(mapTarget)),
     ]);
     listings = { source, target };
   } catch (error) {

@@ -1,7 +1,12 @@
 import type { Snapshot } from "../model/snapshot.js";
 import { matchesAnyGlob } from "../names/name-glob.js";
 import type { CalendarZone } from "./calendar-zone.js";
-import { keepCountsText, RETENTION_PERIODS, type RetentionRules } from "./retention-rules.js";
+import {
+  keepCountsText,
+  RETENTION_PERIODS,
+  type RetentionPeriod,
+  type RetentionRules,
+} from "./retention-rules.js";
 
 /** A snapshot that must survive whatever the rules say, and why (`newest common with backup/x`). */
 export interface PruneProtection {
@@ -78,7 +83,8 @@ export function planPrune(input: PruneInput): PrunePlan {
     keep(snapshot, `latest ${index + 1} of ${latest}`);
 
   // Per period: the bucket of each governed snapshot that a newer one keeps, for the destroy reasons.
-  const keptBy = new Map<Snapshot, { period: string; label: string; by: Snapshot }>();
+  // Labels are made only for the snapshots destroyed, at the end: most snapshots need none.
+  const keptBy = new Map<Snapshot, { period: RetentionPeriod; by: Snapshot }>();
   for (const period of RETENTION_PERIODS) {
     const count = rules.keep[period] ?? 0;
     if (count === 0) continue;
@@ -94,11 +100,7 @@ export function planPrune(input: PruneInput): PrunePlan {
         kept++;
         keep(snapshot, `${period} ${zone.bucketLabel(period, snapshot.creation)}`);
       } else if (representative !== undefined && !keptBy.has(snapshot)) {
-        keptBy.set(snapshot, {
-          period,
-          label: zone.bucketLabel(period, snapshot.creation),
-          by: representative,
-        });
+        keptBy.set(snapshot, { period, by: representative });
       }
     }
   }
@@ -118,7 +120,7 @@ export function planPrune(input: PruneInput): PrunePlan {
       reason:
         bucket === undefined
           ? `older than the rules keep (${rulesText})`
-          : `${bucket.period} ${bucket.label} keeps the newer @${bucket.by.name}`,
+          : `${bucket.period} ${zone.bucketLabel(bucket.period, snapshot.creation)} keeps the newer @${bucket.by.name}`,
     });
   }
   return { keep: kept, destroy: destroyed };
