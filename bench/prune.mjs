@@ -5,6 +5,7 @@
 import { calendarZone, planPrune, pruneProtections } from "@zrelay/core";
 import { pruneJob } from "../apps/cli/dist/prune/job-prune.js";
 
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by a plain script, never through turbo
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1000);
 const SNAPSHOTS = 100;
 const ZONE = "Europe/Berlin"; // a zone with summer time: the Intl path, not the UTC shortcut
