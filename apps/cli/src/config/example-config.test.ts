@@ -72,4 +72,14 @@ describe("docs/zrelay.example.yaml", () => {
     expect(options["pull-web"]?.excludeSnapshots).toEqual(["autosnap_*_hourly"]);
     expect(options["push-albion"]).toMatchObject({ bwlimit: 50 * 1024 * 1024, allowUnencrypted: false });
   });
+
+  it("prunes sanoid's snapshots of pull-web on the backup server, and only those", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    const byName = new Map(config.jobs.map((job) => [job.name, job.options]));
+    expect(byName.get("pull-web")?.pruneTarget).toEqual({
+      keep: { daily: 30, monthly: 12 },
+      match: ["autosnap_*_daily", "autosnap_*_monthly"],
+    });
+    expect(config.jobs.filter((job) => job.options.pruneSource !== undefined)).toEqual([]);
+  });
 });
