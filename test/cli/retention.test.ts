@@ -189,4 +189,32 @@ describe("retention on both sides, through the zfs emulator", { timeout: 120_000
     expect(typo.stderr.join("\n")).toMatch(/prune-source\.keep\.lastest.*unknown count 'lastest'/);
     expect(await box.snapshots("backup")).toEqual([]);
   });
+
+  it("keeps what another config job sending from the same dataset needs, by its chain bookmark, and prunes nothing without one", async () => {
+    await box.zpool("create", "offsite");
+    writeFileSync(
+      config,
+      `${CONFIG}  offsite:
+    kind: sync
+    from: backup/data
+    to: offsite/data
+`,
+    );
+    for (const d of [1, 2, 3]) await day("tank/data", d);
+    const first = await box.zrelay("run", "nightly", "--config", config);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toEqual([
+      "🚨 warning: backup/data on localhost not pruned: job offsite also replicates it and no zrelay bookmark (#zrelay_…) marks its base yet; run it once, then this job prunes it",
+    ]);
+    expect(await names("backup/data")).toHaveLength(6);
+    // The offsite job's chain bookmark marks what it last sent: that snapshot stays.
+    await box.zfs("bookmark", `backup/data@${own(1, 0)}`, `backup/data#zrelay_offsite_${own(1, 0)}`);
+    await day("tank/data", 4);
+    const second = await box.zrelay("run", "nightly", "--config", config, "--debug");
+    expect([second.code, second.stderr]).toEqual([0, []]);
+    expect(second.stdout).toContain(
+      `ℹ️ backup/data: keep @${own(1, 0)}: base of zrelay's chain bookmark #zrelay_offsite_${own(1, 0)}`,
+    );
+    expect(await names("backup/data")).toEqual([own(1, 0), own(2, 12), own(3, 12), own(4, 0), own(4, 12)]);
+  });
 });

@@ -21,19 +21,26 @@ export function defaultBookmarks(job: JobDefinition): boolean {
  * - target: `receive`, `create` and `mount` (ZFS wants all three for a receive),
  *   and `canmount`, because zrelay creates parents with canmount=off and receives
  *   with `-o canmount=off` (without it the property is silently not set);
- *   `rollback` and `destroy` only when the job allows rollback.
+ *   `rollback` and `destroy` only when the job allows rollback; `destroy` (and on the
+ *   source `mount`) when retention prunes that side (`prune-target`, `prune-source`).
  */
 export function requiredPermissions(
   role: DoctorRole,
   job: JobDefinition,
   features: PermissionFeatures,
 ): string[] {
-  if (role === "source") return ["send", "hold", "release", ...(features.bookmarks ? ["bookmark"] : [])];
+  if (role === "source") {
+    const base = ["send", "hold", "release", ...(features.bookmarks ? ["bookmark"] : [])];
+    // Retention: `zfs destroy` of snapshots needs destroy and, as every destroy does, mount.
+    return job.options.pruneSource === undefined ? base : [...base, "destroy", "mount"];
+  }
+  const destroys = job.options.allowRollback || job.options.pruneTarget !== undefined;
   return [
     "receive",
     "create",
     "mount",
     "canmount",
-    ...(job.options.allowRollback ? ["rollback", "destroy"] : []),
+    ...(job.options.allowRollback ? ["rollback"] : []),
+    ...(destroys ? ["destroy"] : []),
   ];
 }

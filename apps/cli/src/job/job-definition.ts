@@ -83,4 +83,9 @@ export interface JobDefinition {
     | { readonly kind: "strip"; readonly stripPrefix: string; readonly targetRoot?: string }
     | { readonly kind: "rename"; readonly from: string; readonly to: string };
   readonly options: JobOptions;
+  /**
+   * The other jobs of the same config file (none on the command line): retention
+   * must not destroy what another job that replicates the same dataset still needs.
+   */
+  readonly peers?: readonly JobDefinition[];
 }

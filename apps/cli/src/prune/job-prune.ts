@@ -12,6 +12,7 @@ import {
   type RunDataset,
   type SideListing,
   type ZfsEndpoint,
+  ZRELAY_BOOKMARK_PREFIX,
   ZrelayError,
 } from "@zrelay/core";
 import type { RetentionSetting } from "../config/retention-setting.js";
@@ -19,6 +20,7 @@ import type { JobDefinition } from "../job/job-definition.js";
 import { targetMapperOf } from "../job/job-routing.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
 import { ownSnapshotPattern } from "./own-snapshot-names.js";
+import { peersReplicating } from "./peer-replicators.js";
 import { projectedTargetSnapshots } from "./prune-projection.js";
 import type { SidePrune } from "./side-prune.js";
 
@@ -134,14 +136,20 @@ function decideDataset(
         : { name: `${context.source.host}:${pair.source}`, snapshots: sourceSnapshots };
     const dataset = side === "source" ? pair.source : pair.target;
     const listing = side === "source" ? listings.source : listings.target;
-    const protections = pruneProtections({
-      snapshots: own,
-      bookmarks: listing.bookmarks.get(dataset) ?? [],
-      counterpart,
-      resumeToken,
-    });
-    const plan = planPrune({ snapshots: own, rules, now: context.now, zone: context.zone, protections });
     const host = side === "source" ? context.source.host : context.target.host;
+    const bookmarks = listing.bookmarks.get(dataset) ?? [];
+    // Another config job sends from this dataset: its base is known only by zrelay's chain
+    // bookmark here. Without one, that job's base cannot be told apart, so nothing is pruned.
+    const peers = peersReplicating(context.job, side, dataset);
+    if (peers.length > 0 && !bookmarks.some((b) => b.name.startsWith(ZRELAY_BOOKMARK_PREFIX))) {
+      context.reporter.warning(
+        `${dataset} on ${host} not pruned: job ${peers.join(", ")} also replicates it and no zrelay bookmark ` +
+          `(#${ZRELAY_BOOKMARK_PREFIX}…) marks its base yet; run ${peers.length === 1 ? "it" : "them"} once, then this job prunes it`,
+      );
+      return;
+    }
+    const protections = pruneProtections({ snapshots: own, bookmarks, counterpart, resumeToken });
+    const plan = planPrune({ snapshots: own, rules, now: context.now, zone: context.zone, protections });
     sides.push({ side, host, dataset, source: pair.source, rules, plan });
   };
   // Order of a run: the target first, then the source.

@@ -19,6 +19,7 @@ export async function selectConfigJobs(
   const config = await loadConfigFile(path);
   return selectJobs(config, names).map((job) => ({
     ...job,
+    peers: config.jobs.filter((other) => other.name !== job.name),
     options: {
       ...job.options,
       allowRollback: job.options.allowRollback || overrides.allowRollback === true,
