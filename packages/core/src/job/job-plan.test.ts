@@ -69,6 +69,7 @@ function listingHost(
     bookmark: unexpected,
     rollback: unexpected,
     destroy: unexpected,
+    destroySnapshots: unexpected,
   };
   return { endpoint, calls };
 }
