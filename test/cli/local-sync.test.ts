@@ -52,7 +52,7 @@ describe("zrelay sync, local to local, through the zfs emulator", { timeout: 60_
     expect(code).toBe(0);
     expect(stdout.every((line) => line.startsWith("* ") || line.startsWith("ℹ️ "))).toBe(true);
     expect(stdout).toContain(
-      "ℹ️ localhost: zfs list -H -p -o name,guid,createtxg,creation -t snapshot,bookmark -r tank/data",
+      "ℹ️ localhost: zfs list -H -p -o name,guid,createtxg,creation,userrefs -t snapshot,bookmark -r tank/data",
     );
     expect(stdout).toContain("ℹ️ localhost: zfs receive -u -s backup/copy/home");
     expect(stdout).toContain(

@@ -91,7 +91,7 @@ describe("zrelay pull over SSH (loopback sshd, zfs emulator on both sides)", { t
     const get =
       "zfs get -H -p -o name,property,value -r -t filesystem,volume " +
       "type,guid,encryption,encryptionroot,keystatus,canmount,receive_resume_token,written";
-    const list = "zfs list -H -p -o name,guid,createtxg,creation -t snapshot,bookmark -r";
+    const list = "zfs list -H -p -o name,guid,createtxg,creation,userrefs -t snapshot,bookmark -r";
     const parents =
       "zfs list -H -o name -t filesystem,volume backup backup/debug backup/debug/tank backup/debug/tank/data";
     expect(withoutSizes(debug.stdout)).toEqual([

@@ -39,7 +39,7 @@ export function listSnapshotsArgv(zfs: string, root: string): string[] {
     "-H",
     "-p",
     "-o",
-    "name,guid,createtxg,creation",
+    "name,guid,createtxg,creation,userrefs",
     "-t",
     "snapshot,bookmark",
     "-r",
@@ -141,4 +141,9 @@ export function rollbackArgv(zfs: string, snapshot: string): string[] {
 
 export function destroyArgv(zfs: string, snapshotOrBookmark: string): string[] {
   return [zfs, "destroy", snapshotOrBookmark];
+}
+
+/** `zfs destroy dataset@a,b,c`: one command, never -r. */
+export function destroySnapshotsArgv(zfs: string, dataset: string, shortNames: readonly string[]): string[] {
+  return [zfs, "destroy", `${dataset}@${shortNames.join(",")}`];
 }

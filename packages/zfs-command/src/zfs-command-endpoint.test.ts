@@ -66,7 +66,7 @@ describe("createZfsCommandEndpoint", () => {
 
   it("lists every snapshot and bookmark of a subtree with one zfs list", async () => {
     const { runner, endpoint } = endpointWith(() => ({
-      stdout: "src@b\t9007199254740993\t20\t2\nsrc@a\t1\t10\t1\n",
+      stdout: "src@b\t9007199254740993\t20\t2\t1\nsrc#a\t1\t10\t1\t-\nsrc@a\t1\t10\t1\t0\n",
     }));
     const points = await endpoint.listSnapshots("src");
     expect(runner.calls).toEqual([
@@ -76,17 +76,35 @@ describe("createZfsCommandEndpoint", () => {
         "-H",
         "-p",
         "-o",
-        "name,guid,createtxg,creation",
+        "name,guid,createtxg,creation,userrefs",
         "-t",
         "snapshot,bookmark",
         "-r",
         "src",
       ],
     ]);
-    expect(points.map((p) => [p.name, p.guid])).toEqual([
-      ["a", 1n],
-      ["b", 9007199254740993n],
-    ]);
+    expect(points.map((p) => [`${p.kind} ${p.name}`, p.guid, "userrefs" in p ? p.userrefs : "none"])).toEqual(
+      [
+        ["snapshot a", 1n, 0],
+        ["bookmark a", 1n, "none"],
+        ["snapshot b", 9007199254740993n, 1],
+      ],
+    );
+  });
+
+  it("destroys a dataset's snapshots in one zfs destroy, and runs nothing for none", async () => {
+    const { runner, endpoint } = endpointWith(() => ({}));
+    await endpoint.destroySnapshots("src/data", []);
+    await endpoint.destroySnapshots("src/data", ["a", "b c", "d"]);
+    expect(runner.calls).toEqual([["/usr/sbin/zfs", "destroy", "src/data@a,b c,d"]]);
+  });
+
+  it("counts snapshots already gone as destroyed", async () => {
+    const { endpoint } = endpointWith(() => ({
+      exitCode: 1,
+      stderr: "could not find any snapshots to destroy; check snapshot names.\n",
+    }));
+    await expect(endpoint.destroySnapshots("src/data", ["a"])).resolves.toBeUndefined();
   });
 
   it("maps a failed listing and names the host", async () => {

@@ -176,5 +176,18 @@ export function createZfsCommandEndpoint(
         operations.destroyOperation(snapshotOrBookmark),
       );
     },
+
+    // One command per dataset; snapshots already gone are no error (OpenZFS skips them too).
+    async destroySnapshots(dataset: string, shortNames: readonly string[]): Promise<void> {
+      const name = parseDatasetName(dataset, names);
+      for (const short of shortNames) parseSnapshotName(`${name}@${short}`, names);
+      if (shortNames.length === 0) return;
+      const list = `${name}@${shortNames.join(",")}`;
+      return change(
+        argvOf.destroySnapshotsArgv(zfs, name, shortNames),
+        operations.destroyOperation(list),
+        /could not find any snapshots to destroy/,
+      );
+    },
   } satisfies ZfsEndpoint);
 }

@@ -129,10 +129,13 @@ export function summarizeStderr(stderr: string): string {
  * Resume tokens (hundreds of characters) are shortened; a property list is not.
  */
 export function displayCommand(argv: readonly string[]): string {
-  return argv
-    .map((word) => (word.length > 120 ? `${word.slice(0, 40)}…` : word))
-    .map((word) => (/^[\w@#%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
-    .join(" ");
+  return (
+    argv
+      // Resume tokens are shortened; a snapshot list (`zfs destroy ds@a,b,c`) never is: --debug shows what is destroyed.
+      .map((word) => (word.length > 120 && !word.includes("@") ? `${word.slice(0, 40)}…` : word))
+      .map((word) => (/^[\w@#%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`))
+      .join(" ")
+  );
 }
 
 /** True when every line of stderr says a dataset does not exist (an absent listing root). */

@@ -71,7 +71,8 @@ describe("parseSnapshotList", () => {
     ["three fields", "src@a\t1\t2\n", /separated by tabs/],
     ["a dataset name", "src\t1\t2\t3\n", /neither a snapshot nor a bookmark/],
     ["an empty snapshot name", "src@\t1\t2\t3\n", /neither a snapshot nor a bookmark/],
-    ["five fields", "src@a\t1\t2\t3\t4\n", /separated by tabs/],
+    ["six fields", "src@a\t1\t2\t3\t4\t5\n", /separated by tabs/],
+    ["a hold count that is not a number", "src@a\t1\t2\t3\tmany\n", /userrefs "many" is not a number/],
     [
       "a guid past 64 bits",
       "src@a\t18446744073709551616\t2\t3\n",

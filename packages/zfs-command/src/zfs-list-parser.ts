@@ -5,8 +5,8 @@ const AT = 64;
 const HASH = 35;
 
 /**
- * Reads `zfs list -H -p -o name,guid,createtxg,creation -t snapshot,bookmark -r ROOT`
- * and returns the snapshots and bookmarks grouped by dataset (in the order the
+ * Reads `zfs list -H -p -o name,guid,createtxg,creation,userrefs -t snapshot,bookmark -r ROOT`
+ * (or the same without `userrefs`, the hold count; a bookmark prints `-` there) and returns the snapshots and bookmarks grouped by dataset (in the order the
  * datasets first appear, parents first) and oldest first within each dataset.
  * At equal createtxg (a bookmark made from a snapshot) the snapshot comes first.
  *
@@ -28,10 +28,12 @@ export function parseSnapshotList(stdout: string): SnapshotOrBookmark[] {
     const first = stdout.indexOf("\t", start);
     const second = first === -1 || first >= end ? -1 : stdout.indexOf("\t", first + 1);
     const third = second === -1 || second >= end ? -1 : stdout.indexOf("\t", second + 1);
-    const extra = third === -1 || third >= end ? -1 : stdout.indexOf("\t", third + 1);
+    const fourth = third === -1 || third >= end ? -1 : stdout.indexOf("\t", third + 1);
+    const holdsField = fourth !== -1 && fourth < end;
+    const extra = holdsField ? stdout.indexOf("\t", fourth + 1) : -1;
     if (third === -1 || third >= end || (extra !== -1 && extra < end))
       throw new ZfsOutputError(
-        "expected name, guid, createtxg and creation separated by tabs",
+        "expected name, guid, createtxg, creation and userrefs separated by tabs",
         lineNumber,
         line(),
       );
@@ -51,23 +53,38 @@ export function parseSnapshotList(stdout: string): SnapshotOrBookmark[] {
         line(),
       );
     }
-    const creation = stdout.slice(third + 1, end);
+    const creation = stdout.slice(third + 1, holdsField ? fourth : end);
     const createdAt = Number(creation);
     if (creation === "" || !Number.isSafeInteger(createdAt))
       throw new ZfsOutputError(`creation ${JSON.stringify(creation)} is not a number`, lineNumber, line());
-    points.push({
-      kind: stdout.charCodeAt(separator) === AT ? "snapshot" : "bookmark",
+    const point = {
       dataset,
       name: names.of(stdout, separator + 1, first),
       guid: parseUint64(stdout.slice(first + 1, second), "guid", lineNumber, line),
       createtxg: parseUint64(stdout.slice(second + 1, third), "createtxg", lineNumber, line),
       creation: createdAt,
-    });
+    };
+    if (stdout.charCodeAt(separator) !== AT) points.push({ kind: "bookmark", ...point });
+    else if (!holdsField) points.push({ kind: "snapshot", ...point });
+    else
+      points.push({
+        kind: "snapshot",
+        ...point,
+        userrefs: holdCount(stdout.slice(fourth + 1, end), lineNumber, line),
+      });
   });
   const all: SnapshotOrBookmark[] = [];
   // zfs prints each dataset's points oldest first already: the sort only checks that.
   for (const group of byDataset.values()) for (const point of group.sort(oldestFirst)) all.push(point);
   return all;
+}
+
+/** A snapshot's `userrefs`: how many holds it has. */
+function holdCount(text: string, lineNumber: number, line: () => string): number {
+  const holds = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(holds))
+    throw new ZfsOutputError(`userrefs ${JSON.stringify(text)} is not a number`, lineNumber, line());
+  return holds;
 }
 
 /** Reads `zfs list -H -o name`: one name a line. */

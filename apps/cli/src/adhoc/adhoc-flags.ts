@@ -1,4 +1,5 @@
 import type { SshDataPath } from "@zrelay/zfs-ssh";
+import type { RetentionSetting } from "../config/retention-setting.js";
 
 /** Connection flags of pull, push and sync (`--user`, `--port`, …), as parsed. */
 export interface ConnectionFlags {
@@ -32,6 +33,10 @@ export interface ReplicationFlags {
   readonly hold?: boolean | undefined;
   /** `--chain-tag`: names the target in chain bookmarks and hold tags. */
   readonly chainTag?: string | undefined;
+  /** `--prune-source`: retention on the source. */
+  readonly pruneSource?: RetentionSetting | undefined;
+  /** `--prune-target`: retention on the target. */
+  readonly pruneTarget?: RetentionSetting | undefined;
 }
 
 export interface PullFlags extends ConnectionFlags, ReplicationFlags {

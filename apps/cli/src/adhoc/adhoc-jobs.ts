@@ -177,6 +177,8 @@ function optionsOf(flags: ReplicationFlags & ConnectionFlags): JobOptions {
     acceptNewHostKey: flags.acceptNewHostKey ?? false,
     hold: flags.hold ?? false,
     chainTag: flags.chainTag,
+    pruneSource: flags.pruneSource,
+    pruneTarget: flags.pruneTarget,
   };
 }
 

@@ -131,6 +131,7 @@ const SILENT: RunReporter = {
   debug: () => undefined,
   info: () => undefined,
   summary: () => undefined,
+  prune: () => undefined,
   close: () => undefined,
   forJob: () => SILENT,
 };

@@ -6,6 +6,7 @@ import type {
   ReplicationFlags,
   SyncFlags,
 } from "../adhoc/adhoc-flags.js";
+import type { RetentionSetting } from "../config/retention-setting.js";
 import { SSH_DATA_PATHS } from "../job/job-definition.js";
 import type { OutputSettings } from "../output/output-tiers.js";
 
@@ -129,7 +130,17 @@ function adhocFlagsOf(values: OptionValues): ConnectionFlags & ReplicationFlags 
     bwlimit: count(values, "bwlimit"),
     hold: flag(values, "hold"),
     chainTag: text(values, "chainTag"),
+    pruneSource: retentionOf(values, "pruneSource"),
+    pruneTarget: retentionOf(values, "pruneTarget"),
   };
+}
+
+/** A `--prune-*` value as `retention` in command-options parsed it. */
+function retentionOf(values: OptionValues, name: string): RetentionSetting | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value === "object" && value !== null && "keep" in value) return value as RetentionSetting;
+  throw wrongType(name, value);
 }
 
 function connectionFlagsOf(values: OptionValues): ConnectionFlags {

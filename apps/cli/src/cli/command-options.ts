@@ -1,6 +1,7 @@
 import { chainTagViolation, isZrelayError } from "@zrelay/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type PatternTarget, parseBandwidthLimit, patternProblem } from "../config/index.js";
+import { parseRetentionText, type RetentionSetting } from "../config/retention-setting.js";
 import { SSH_DATA_PATHS } from "../job/job-definition.js";
 import type { OptionValues } from "./command-flags.js";
 
@@ -71,6 +72,16 @@ export function addReplicationOptions(command: Command, dryRun: boolean): Comman
       "--chain-tag <tag>",
       "name of this target in chain bookmarks and holds (default: its host)",
       chainTag,
+    )
+    .option(
+      "--prune-target <rules>",
+      "after replicating, destroy the target's snapshots these rules do not keep: 'latest=24,daily=30[,match=GLOB]' (counts: latest hourly daily weekly monthly yearly)",
+      retention("--prune-target"),
+    )
+    .option(
+      "--prune-source <rules>",
+      "after a dataset replicated, destroy the source's snapshots these rules do not keep (same form as --prune-target)",
+      retention("--prune-source"),
     );
   if (dryRun) command.option("--dry-run", "print the plan and change nothing");
   return command;
@@ -124,6 +135,15 @@ function chainTag(value: string): string {
   const violation = chainTagViolation(value);
   if (violation !== undefined) throw new InvalidArgumentError(`The chain tag ${violation}.`);
   return value;
+}
+
+/** `--prune-target 'latest=24,daily=30'`, refused as the config file refuses a bad `prune-target:`. */
+function retention(flag: string): (value: string) => RetentionSetting {
+  return (value) => {
+    const parsed = parseRetentionText(value, flag);
+    if (typeof parsed === "string") throw new InvalidArgumentError(parsed);
+    return parsed;
+  };
 }
 
 /** Commander's reader of a whole number of 1 or more (`--jobs`, `--parallel-jobs`). */

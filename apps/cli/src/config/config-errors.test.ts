@@ -4,9 +4,9 @@ import { ConfigFileError } from "./config-issues.js";
 import { parseConfig } from "./config-loader.js";
 
 const DEFAULTS_KEYS =
-  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn, hold, chain-tag, allow-unencrypted, allow-decrypt, parallel-jobs";
+  "user, port, identity, sudo, ssh-data-path, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn, hold, chain-tag, prune-source, prune-target, allow-unencrypted, allow-decrypt, parallel-jobs";
 const PULL_KEYS =
-  "kind, from, source, datasets, dest, allow-decrypt, snapshot, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn, hold, chain-tag, after";
+  "kind, from, source, datasets, dest, allow-decrypt, snapshot, exclude, include-snapshots, exclude-snapshots, jobs, allow-rollback, force, bwlimit, accept-new-host-key, check-warn, check-crit, check-source-warn, hold, chain-tag, prune-source, prune-target, after";
 
 /** A valid pull job (lines 1-6) with `extra` appended from line 7 on. */
 const pull = (extra: string) =>

@@ -15,6 +15,8 @@ export const OPTION_KEYS = [
   "check-source-warn",
   "hold",
   "chain-tag",
+  "prune-source",
+  "prune-target",
 ] as const;
 
 /** Keys that say where a job's data comes from and goes, per kind. */

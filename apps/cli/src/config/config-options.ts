@@ -3,6 +3,7 @@ import { readDuration } from "./config-monitoring.js";
 import type { ConfigEntry, ConfigReader } from "./config-nodes.js";
 import { readChainTag } from "./config-snapshot.js";
 import { readBandwidth, readBoolean, readInteger, readPatternList } from "./config-values.js";
+import { readRetention } from "./retention-setting.js";
 
 /** What a job gets when neither it nor `defaults` says otherwise. */
 export const DEFAULT_JOB_OPTIONS: JobOptions = Object.freeze({
@@ -22,7 +23,9 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = Object.freeze({
 
 /** Options one section of the file sets; `bwlimit: null` is an explicit `unlimited`. */
 export type OptionSettings = {
-  -readonly [K in keyof JobOptions]?: K extends "bwlimit" ? number | null : JobOptions[K];
+  -readonly [K in keyof JobOptions]?: K extends "bwlimit" | "pruneSource" | "pruneTarget"
+    ? NonNullable<JobOptions[K]> | null
+    : JobOptions[K];
 };
 
 type OptionReader = (entry: ConfigEntry, reader: ConfigReader, into: OptionSettings) => void;
@@ -76,6 +79,14 @@ const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
     const value = readBandwidth(entry, reader);
     if (value !== undefined) into.bwlimit = value;
   },
+  "prune-source": (entry, reader, into) => {
+    const value = readRetention(entry, reader);
+    if (value !== undefined) into.pruneSource = value;
+  },
+  "prune-target": (entry, reader, into) => {
+    const value = readRetention(entry, reader);
+    if (value !== undefined) into.pruneTarget = value;
+  },
 };
 
 /** Reads `entry` into `into` when it is an option key; false when it is some other key. */
@@ -88,8 +99,14 @@ export function readOption(entry: ConfigEntry, reader: ConfigReader, into: Optio
 
 /** `settings` over `base`: a key given replaces the base value whole (lists are not merged). */
 export function applyOptions(base: JobOptions, settings: OptionSettings): JobOptions {
-  const { bwlimit, ...rest } = settings;
-  const merged: JobOptions = { ...base, ...rest };
+  const { bwlimit, pruneSource, pruneTarget, ...rest } = settings;
+  // null is an explicit "off" (`bwlimit: unlimited`, `prune-target: off`) over a default.
+  const merged: JobOptions = {
+    ...base,
+    ...rest,
+    ...(pruneSource === undefined ? {} : { pruneSource: pruneSource ?? undefined }),
+    ...(pruneTarget === undefined ? {} : { pruneTarget: pruneTarget ?? undefined }),
+  };
   if (bwlimit === undefined) return merged;
   return { ...merged, bwlimit: bwlimit ?? undefined };
 }

@@ -93,4 +93,14 @@ describe("docs/zrelay.example.yaml", () => {
         "pull-mail (it receives into localhost:backuppool/encryptedbackups/host-mail/rpool/mail)",
     ]);
   });
+
+  it("prunes sanoid's snapshots of pull-web on the backup server, and only those", async () => {
+    const config = parseConfig(await readFile(EXAMPLE, "utf8"), "docs/zrelay.example.yaml");
+    const byName = new Map(config.jobs.map((job) => [job.name, job.options]));
+    expect(byName.get("pull-web")?.pruneTarget).toEqual({
+      keep: { daily: 30, monthly: 12 },
+      match: ["autosnap_*_daily", "autosnap_*_monthly"],
+    });
+    expect(config.jobs.filter((job) => job.options.pruneSource !== undefined)).toEqual([]);
+  });
 });

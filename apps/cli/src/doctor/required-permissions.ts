@@ -25,7 +25,8 @@ export function defaultBookmarks(_job: JobDefinition): boolean {
  * - target: `receive`, `create` and `mount` (ZFS wants all three for a receive),
  *   and `canmount`, because zrelay creates parents with canmount=off and receives
  *   with `-o canmount=off` (without it the property is silently not set);
- *   `rollback` and `destroy` only when the job allows rollback.
+ *   `rollback` and `destroy` only when the job allows rollback; `destroy` (and on the
+ *   source `mount`) when retention prunes that side (`prune-target`, `prune-source`).
  */
 export function requiredPermissions(
   role: DoctorRole,
@@ -39,14 +40,18 @@ export function requiredPermissions(
       "release",
       ...(features.bookmarks ? ["bookmark", "destroy"] : []),
       ...(job.snapshot !== undefined ? ["snapshot", "mount"] : []),
+      // Retention: `zfs destroy` of snapshots needs destroy and, as every destroy does, mount.
+      ...(job.options.pruneSource !== undefined ? ["destroy", "mount"] : []),
     ]);
   }
+  const destroys = job.options.allowRollback || job.options.pruneTarget !== undefined;
   return unique([
     "receive",
     "create",
     "mount",
     "canmount",
-    ...(job.options.allowRollback ? ["rollback", "destroy"] : []),
+    ...(job.options.allowRollback ? ["rollback"] : []),
+    ...(destroys ? ["destroy"] : []),
     ...(job.options.hold ? ["hold", "release"] : []),
   ]);
 }

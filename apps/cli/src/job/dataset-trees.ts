@@ -73,5 +73,12 @@ export function jobIntoItselfProblem(job: JobDefinition): string | undefined {
  * pruning of issue 12 adds them with role "pruned source").
  */
 export function lockedTreesOf(job: JobDefinition): DatasetTree[] {
-  return targetTreesOf(job);
+  return [...targetTreesOf(job), ...prunedSourceTreesOf(job)];
+}
+
+/** The source trees of a job with `prune-source`: its roots on the source machine. */
+export function prunedSourceTreesOf(job: JobDefinition): DatasetTree[] {
+  if (job.options.pruneSource === undefined) return [];
+  const machine = machineOf(job.source);
+  return job.datasets.map((dataset) => ({ machine, dataset, role: "pruned source" }));
 }

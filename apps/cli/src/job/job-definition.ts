@@ -1,4 +1,5 @@
 import type { SshDataPath } from "@zrelay/zfs-ssh";
+import type { RetentionSetting } from "../config/retention-setting.js";
 
 /**
  * One replication job, whether it came from the command line (`zrelay pull …`) or from a
@@ -57,6 +58,10 @@ export interface JobOptions {
   readonly bwlimit?: number;
   /** Record a new target host key (like OpenSSH's accept-new). */
   readonly acceptNewHostKey: boolean;
+  /** Retention on the source (`prune-source:`, `--prune-source`); undefined: the source is never pruned. */
+  readonly pruneSource?: RetentionSetting | undefined;
+  /** Retention on the target (`prune-target:`, `--prune-target`); undefined: the target is never pruned. */
+  readonly pruneTarget?: RetentionSetting | undefined;
   /** `zrelay check` thresholds in seconds (`check-warn`, `check-crit`, `check-source-warn`); undefined: the flags'. */
   readonly checkWarn?: number | undefined;
   readonly checkCrit?: number | undefined;
@@ -102,4 +107,9 @@ export interface JobDefinition {
   readonly after?: readonly string[];
   /** Snapshots zrelay takes on the source before replicating; undefined: none (sanoid or the user does). */
   readonly snapshot?: SnapshotPolicy | undefined;
+  /**
+   * The other jobs of the same config file (none on the command line): retention
+   * must not destroy what another job that replicates the same dataset still needs.
+   */
+  readonly peers?: readonly JobDefinition[];
 }

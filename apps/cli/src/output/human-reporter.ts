@@ -6,12 +6,14 @@ import {
   type RunDataset,
   type ZrelayError,
 } from "@zrelay/core";
+import type { SidePrune } from "../prune/side-prune.js";
 import { bold } from "./ansi-style.js";
 import { countOf, formatBytes, formatDuration } from "./format-units.js";
 import { jobPrefix } from "./job-prefix.js";
 import type { OutputTiers } from "./output-tiers.js";
 import { describeStep, stepDetail } from "./plan-lines.js";
 import type { ProgressDisplay } from "./progress-display.js";
+import { pruneKeptLines, pruneLines } from "./prune-lines.js";
 import type { JobContext, JobScope, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
 /**
@@ -104,6 +106,21 @@ export class HumanReporter implements RunReporter {
     }
   }
 
+  prune(prune: SidePrune, mode: RunMode): void {
+    const lines = pruneLines(prune, mode);
+    // Nothing to destroy is worth a line only with --debug: most runs of most datasets prune nothing.
+    const quietLine = prune.plan.destroy.length === 0;
+    for (const line of lines) {
+      const text = line.destructive ? bold(line.text, this.#terminal) : line.text;
+      if (quietLine) this.debug(text);
+      else this.#tiers.info(text);
+    }
+    if (mode === "run")
+      for (const d of prune.plan.destroy)
+        this.debug(`${prune.dataset}: destroyed @${d.snapshot.name}: ${d.reason}`);
+    for (const line of pruneKeptLines(prune)) this.debug(line);
+  }
+
   failure(error: ZrelayError, source?: string): void {
     const prefix = jobPrefix(this.#scope, source, !this.#tiers.showsInfo, this.#tiers.isTagged);
     const message = prefix + (source === undefined ? error.message : `${source}: ${error.message}`);
@@ -133,15 +150,17 @@ export class HumanReporter implements RunReporter {
     const notRun = tally.jobsNotRun > 0 ? `; ${countOf(tally.jobsNotRun, "job")} could not run` : "";
     const head = `${countOf(total, "dataset")}: `;
     if (mode === "plan") {
+      const prune = tally.pruned > 0 ? `; ${countOf(tally.pruned, "snapshot")} to prune` : "";
       this.#tiers.info(
         `${head}${tally.replicated} to replicate, ${tally.upToDate} up to date${skipped}, ${tally.failed} failing` +
-          `${notRun}; nothing was changed`,
+          `${notRun}${prune}; nothing was changed`,
       );
       return;
     }
+    const pruned = tally.pruned > 0 ? `; ${countOf(tally.pruned, "snapshot")} pruned` : "";
     this.#tiers.info(
       `${head}${tally.replicated} replicated, ${tally.upToDate} up to date${skipped}, ${tally.failed} failed` +
-        `${notRun}; ${formatBytes(tally.bytes)} in ${formatDuration(tally.durationMs)}`,
+        `${notRun}${pruned}; ${formatBytes(tally.bytes)} in ${formatDuration(tally.durationMs)}`,
     );
   }
 

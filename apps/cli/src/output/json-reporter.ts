@@ -1,7 +1,9 @@
 import type { ExecutorEvent, JobPlan, PlanConflict, ZrelayError } from "@zrelay/core";
+import type { SidePrune } from "../prune/side-prune.js";
 import { jobPrefix } from "./job-prefix.js";
 import { conflictJson, errorJson, jsonLine, planJson, snapshotJson, stepJson } from "./json-events.js";
 import type { OutputSettings, OutputTiers, Wording } from "./output-tiers.js";
+import { pruneJson } from "./prune-json.js";
 import type { JobContext, JobScope, RunMode, RunReporter, RunTally } from "./run-reporter.js";
 
 /**
@@ -96,6 +98,10 @@ export class JsonReporter implements RunReporter {
       default:
         return;
     }
+  }
+
+  prune(prune: SidePrune, mode: RunMode): void {
+    this.#emit("prune", pruneJson(prune, mode));
   }
 
   failure(error: ZrelayError, source?: string, target?: string): void {

@@ -1,5 +1,6 @@
 import type { ExecutorEvent, JobPlan, PlanStep, ZrelayError } from "@zrelay/core";
 import type { JobDefinition } from "../job/job-definition.js";
+import type { SidePrune } from "../prune/side-prune.js";
 
 /** A job as the reporter needs it while it runs. */
 export interface JobContext {
@@ -22,6 +23,8 @@ export interface RunTally {
   readonly jobsNotRun: number;
   readonly bytes: number;
   readonly durationMs: number;
+  /** Snapshots retention destroyed (plan mode: would destroy). */
+  readonly pruned: number;
 }
 
 /** The job a reporter's failures belong to, so `-q` and `--json` lines say which. */
@@ -45,6 +48,8 @@ export interface RunReporter {
   showPlan(context: JobContext, plan: JobPlan): void;
   /** What the executor reports while it works. */
   event(event: ExecutorEvent): void;
+  /** Retention's verdict on one dataset and side: shown in plan mode, reported once done in a run. */
+  prune(prune: SidePrune, mode: RunMode): void;
   /** A failure: of one dataset (`source` given) or of a whole job or run. */
   failure(error: ZrelayError, source?: string): void;
   /** Something the user must hear about even in quiet mode, that is not a failure. */

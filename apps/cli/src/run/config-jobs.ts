@@ -21,6 +21,7 @@ export async function selectConfigRun(
   const config = await loadConfigFile(path);
   const jobs = selectJobs(config, names).map((job) => ({
     ...job,
+    peers: config.jobs.filter((other) => other.name !== job.name),
     options: {
       ...job.options,
       allowRollback: job.options.allowRollback || overrides.allowRollback === true,

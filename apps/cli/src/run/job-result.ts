@@ -12,6 +12,8 @@ export interface JobResult {
   readonly exitCode: ExitCode;
   /** What the run state records; absent when the job did not run (its lock was held). */
   readonly observed?: ObservedRun;
+  /** Snapshots retention destroyed (plan mode: would destroy). */
+  readonly pruned?: number;
 }
 
 /** What the executor did to each dataset, plus the roots that were missing. */
@@ -78,5 +80,6 @@ export function tallyOf(results: readonly JobResult[], durationMs: number): RunT
     jobsNotRun: results.filter((r) => r.outcomes.length === 0 && r.exitCode !== 0).length,
     bytes: outcomes.reduce((sum, o) => sum + o.bytes, 0),
     durationMs,
+    pruned: results.reduce((sum, r) => sum + (r.pruned ?? 0), 0),
   };
 }

@@ -7,11 +7,13 @@ import { lockedTreesOf } from "../job/dataset-trees.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunLocks } from "../lock/run-locks.js";
 import type { JobContext, RunMode, RunReporter } from "../output/run-reporter.js";
+import { type JobPruneResult, pruneJob } from "../prune/job-prune.js";
 import { SnapshotListings } from "../state/snapshot-listings.js";
 import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
 import { noSnapshotWarnings, takeJobSnapshots } from "./job-snapshots.js";
+import { plannedToSucceed, replicated } from "./prune-eligibility.js";
 import { routeFor } from "./route-selector.js";
 
 /** How one job is run in this invocation. */
@@ -95,9 +97,21 @@ export class JobRunner {
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings, reporter);
+      const prune = (succeeded: ReadonlySet<string>) =>
+        pruneJob({
+          job,
+          source,
+          target,
+          plan,
+          succeeded,
+          mode: settings.mode,
+          reporter,
+          ...this.#pruneClock(),
+        });
       if (settings.mode === "plan") {
         reporter.showPlan(context, plan);
-        return result(job.name, outcomesOfPlan(job.name, plan), snapshotsTaken);
+        const pruned = await prune(plannedToSucceed(plan));
+        return result(job.name, outcomesOfPlan(job.name, plan), { snapshotsTaken, prune: pruned });
       }
       const report = await route.execute(plan, {
         signal: settings.signal,
@@ -105,8 +119,11 @@ export class JobRunner {
         concurrency: job.options.jobs,
         now: () => this.#process.monotonicMs(),
       });
+      // An interrupted run prunes nothing: what it replicated is not known to be complete.
+      const pruned =
+        report.cancelled || settings.signal.aborted ? undefined : await prune(replicated(report));
       finished = {
-        ...result(job.name, outcomesOfRun(job.name, plan, report), snapshotsTaken),
+        ...result(job.name, outcomesOfRun(job.name, plan, report), { snapshotsTaken, prune: pruned }),
         observed: { ...observed, finishedAt: this.#seconds(), plan, report },
       };
       return finished;
@@ -130,6 +147,11 @@ export class JobRunner {
     return Math.floor(this.#process.now().getTime() / 1000);
   }
 
+  /** Retention's clock: the wall clock now, and the period buckets in the local time zone (`TZ`). */
+  #pruneClock(): { now: number; timeZone: string } {
+    return { now: this.#seconds(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  }
+
   async #tryLock(job: JobDefinition, reporter: RunReporter) {
     try {
       return await this.#locks.acquire(lockedTreesOf(job), (message) => reporter.debug(message));
@@ -151,9 +173,20 @@ export class JobRunner {
   }
 }
 
-function result(job: string, outcomes: JobResult["outcomes"], snapshotsTaken = true): JobResult {
-  const failed = !snapshotsTaken || outcomes.some((outcome) => outcome.result === "failed");
-  return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK };
+/** How the stages around replication went: snapshots taken (or not needed), and the prune. */
+interface StageResults {
+  readonly snapshotsTaken: boolean;
+  readonly prune?: JobPruneResult | undefined;
+}
+
+function result(
+  job: string,
+  outcomes: JobResult["outcomes"],
+  { snapshotsTaken, prune }: StageResults = { snapshotsTaken: true },
+): JobResult {
+  const failed =
+    !snapshotsTaken || outcomes.some((outcome) => outcome.result === "failed") || (prune?.failed ?? 0) > 0;
+  return { job, outcomes, exitCode: failed ? ExitCode.FAILED : ExitCode.OK, pruned: prune?.pruned ?? 0 };
 }
 
 function jobContext(job: JobDefinition, source: ZfsEndpoint, target: ZfsEndpoint): JobContext {

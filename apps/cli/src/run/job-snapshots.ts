@@ -8,6 +8,7 @@ import {
   type ZfsEndpoint,
   ZrelayError,
 } from "@zrelay/core";
+import { machineOf, targetTreesOf, treesOverlap } from "../job/dataset-trees.js";
 import type { JobDefinition } from "../job/job-definition.js";
 import type { RunMode, RunReporter } from "../output/run-reporter.js";
 
@@ -78,15 +79,23 @@ function reportSnapshots(
  * and is not warned about.
  */
 export function noSnapshotWarnings(job: JobDefinition, plan: JobPlan, sourceHost: string): string[] {
-  if (job.snapshot !== undefined) return [];
+  // A push sends what pulls brought in (and, in a plan, may not have yet): the pull's own
+  // warning and `zrelay check` speak of a source that never arrived, with the right fix.
+  if (job.snapshot !== undefined || job.kind === "push") return [];
   const bare = plan.datasets.filter(
     (dataset) => dataset.outcome === "skip" && dataset.reason === NO_SOURCE_SNAPSHOTS,
   );
   const bareNames = new Set(bare.map((dataset) => dataset.source));
   const snapshotted = plan.datasets.filter((dataset) => !bareNames.has(dataset.source));
   const isContainer = (name: string) => snapshotted.some((dataset) => isDescendantOf(dataset.source, name));
+  // What another job of the config receives into gets its snapshots from that job.
+  const machine = machineOf(job.source);
+  const fed = (name: string) =>
+    (job.peers ?? []).some((peer) =>
+      targetTreesOf(peer).some((tree) => treesOverlap({ machine, dataset: name, role: "target" }, tree)),
+    );
   return bare
-    .filter((dataset) => !isContainer(dataset.source))
+    .filter((dataset) => !isContainer(dataset.source) && !fed(dataset.source))
     .map(
       (dataset) =>
         `job ${job.name}: ${dataset.source} on ${sourceHost} has no snapshots, so it is not backed up. ` +

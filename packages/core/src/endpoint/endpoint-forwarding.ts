@@ -20,6 +20,7 @@ const METHODS: Record<EndpointMethod, true> = {
   bookmark: true,
   rollback: true,
   destroy: true,
+  destroySnapshots: true,
 };
 
 /** Every port method name, in the port's order. */

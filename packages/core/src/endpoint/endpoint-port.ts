@@ -159,4 +159,13 @@ export interface ZfsEndpoint {
    * Called only from a plan step the user allowed and saw.
    */
   destroy(snapshotOrBookmark: string): Promise<void>;
+
+  /**
+   * DESTRUCTIVE. One `zfs destroy dataset@a,b,c`: the snapshots `shortNames` of
+   * `dataset` (never `-r`, never a dataset), all or none (OpenZFS destroys a
+   * list atomically; a held one fails the call with SNAPSHOT_HELD). Names that
+   * no longer exist are skipped; an empty list runs nothing. Called only for a
+   * retention rule the user configured, after the plan showed each snapshot.
+   */
+  destroySnapshots(dataset: string, shortNames: readonly string[]): Promise<void>;
 }

@@ -70,6 +70,7 @@ function listingHost(
     rollback: unexpected,
     destroy: unexpected,
     createSnapshots: unexpected,
+    destroySnapshots: unexpected,
   };
   return { endpoint, calls };
 }

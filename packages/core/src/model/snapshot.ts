@@ -17,6 +17,8 @@ interface PointInTime {
 
 export interface Snapshot extends PointInTime {
   readonly kind: "snapshot";
+  /** Number of `zfs hold`s (`userrefs`), when the listing read it; a held snapshot cannot be destroyed. */
+  readonly userrefs?: number;
 }
 
 export interface Bookmark extends PointInTime {

@@ -2,6 +2,7 @@ import { abortBehaviours } from "./abort-behaviours.js";
 import type { Behaviour } from "./conformance-behaviour.js";
 import { encryptionBehaviours } from "./encryption-behaviours.js";
 import { listingBehaviours } from "./listing-behaviours.js";
+import { pruneBehaviours } from "./prune-behaviours.js";
 import { refusalBehaviours } from "./refusal-behaviours.js";
 import { resumeBehaviours } from "./resume-behaviours.js";
 import { sendBehaviours } from "./send-behaviours.js";
@@ -18,6 +19,7 @@ export const conformanceGroups = [
   { title: "resumable receive", behaviours: resumeBehaviours },
   { title: "aborts", behaviours: abortBehaviours },
   { title: "snapshots, bookmarks, holds and parents", behaviours: snapshotBehaviours },
+  { title: "retention's batched destroy", behaviours: pruneBehaviours },
 ] as const;
 
 /** The id of one conformance behaviour, as `ConformanceTarget.skip` takes it. */

@@ -46,6 +46,26 @@ const plantedBugs: PlantedBug[] = [
     failure: /expected a ZrelayError with INVALID_NAME, got USAGE/,
   },
   {
+    behaviour: "destroy-snapshots-held",
+    bug: "a batch destroyed one snapshot at a time, so the ones before a held snapshot are lost",
+    plant: (endpoint) => ({
+      destroySnapshots: async (dataset, names) => {
+        for (const name of names) await endpoint.destroy(`${dataset}@${name}`);
+      },
+    }),
+    failure: /s1/,
+  },
+  {
+    behaviour: "destroy-snapshots-batch",
+    bug: "a batch that stops at the first name already gone",
+    plant: (endpoint) => ({
+      destroySnapshots: async (dataset, names) => {
+        for (const name of names) await endpoint.destroy(`${dataset}@${name}`);
+      },
+    }),
+    failure: /could not find any snapshots|DATASET_NOT_FOUND|does not exist/,
+  },
+  {
     behaviour: "list-datasets-tree",
     bug: "a prefix match that also lists the sibling a-b",
     plant: (endpoint) => ({

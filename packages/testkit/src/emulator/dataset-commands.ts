@@ -52,6 +52,7 @@ export const zfsDestroy = reportingCommand((state, _report, args) => {
   const point = splitPointName(name);
   if (point === undefined) state.zfs.destroyDataset(name, { recursive });
   else if (point.kind === "bookmark") state.zfs.destroy(name);
+  else if (!recursive) state.zfs.destroySnapshots(point.dataset, point.name.split(","));
   else {
     const root = point.dataset;
     if (!state.zfs.exists(root)) throw zfsErrors.notFound(root);

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeZfs } from "../model/fake-zfs.js";
 import type { FakeZfsJson } from "../model/model-serialisation.js";
+import { emulatorClock } from "./emulator-clock.js";
 
 /**
  * Dataset → snapshot name → guid that `<mountpoint>/.zfs/snapshot/<name>` was
@@ -92,17 +93,4 @@ export class EmulatorState {
   pools(): string[] {
     return this.zfs.poolNames();
   }
-}
-
-/**
- * The emulator's clock: `ZRELAY_FAKE_ZFS_NOW` (seconds since the epoch) when set, so a
- * test can take a snapshot "30 hours ago" and see how old zrelay says it is; else now.
- */
-export const EMULATOR_NOW_VARIABLE = "ZRELAY_FAKE_ZFS_NOW";
-
-function emulatorClock(): () => number {
-  const fixed = Number(process.env[EMULATOR_NOW_VARIABLE]);
-  return process.env[EMULATOR_NOW_VARIABLE] !== undefined && Number.isFinite(fixed)
-    ? () => fixed * 1000
-    : Date.now;
 }

@@ -3,6 +3,8 @@ import {
   type Dataset,
   type EndpointCapabilities,
   ErrorCode,
+  parseDatasetName,
+  parseSnapshotName,
   type SnapshotOrBookmark,
   type ZfsEndpoint,
   ZrelayError,
@@ -147,6 +149,16 @@ export function createFakeEndpoint(zfs: FakeZfs, options: FakeEndpointOptions = 
         }
         zfs.destroy(name);
       }),
+    destroySnapshots: (dataset, shortNames) =>
+      run(() => {
+        const name = parseDatasetName(dataset, { host });
+        for (const short of shortNames) parseSnapshotName(`${name}@${short}`, { host });
+        // A missing dataset is DATASET_NOT_FOUND (from the model), as `zfs destroy` says.
+        const present = zfs.exists(name)
+          ? shortNames.filter((short) => zfs.exists(`${name}@${short}`))
+          : shortNames;
+        if (present.length > 0) zfs.destroySnapshots(name, present);
+      }),
   } satisfies FakeEndpoint);
 }
 
@@ -166,7 +178,7 @@ function toDataset(view: ReturnType<FakeZfs["listDatasets"]>[number]): Dataset {
 
 function toPoint(point: ReturnType<FakeZfs["listSnapshots"]>[number]): SnapshotOrBookmark {
   const { kind, dataset, name, guid, createtxg, creation } = point;
-  return kind === "snapshot"
-    ? { kind, dataset, name, guid, createtxg, creation }
+  return point.kind === "snapshot"
+    ? { kind: point.kind, dataset, name, guid, createtxg, creation, userrefs: point.holds.length }
     : { kind, dataset, name, guid, createtxg, creation };
 }

@@ -20,6 +20,7 @@ import {
   createBookmark,
   destroyBookmark,
   destroySnapshot,
+  destroySnapshots,
   rollback,
   takeSnapshot,
   takeSnapshots,
@@ -224,6 +225,10 @@ export class FakeZfs {
   destroy(fullName: string): void {
     if (splitPointName(fullName)?.kind === "bookmark") destroyBookmark(this.#store, fullName);
     else destroySnapshot(this.#store, fullName);
+  }
+  /** `zfs destroy DATASET@a,b,c`: all or none; names not there are skipped. */
+  destroySnapshots(dataset: string, shortNames: readonly string[]): void {
+    destroySnapshots(this.#store, dataset, shortNames);
   }
   /** `zfs rollback [-r]`; `-r` also destroys later bookmarks. Returns what it destroyed. */
   rollback(snapshot: string, options?: { readonly destroyNewer?: boolean }): string[] {

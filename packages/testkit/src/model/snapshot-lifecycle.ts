@@ -106,6 +106,19 @@ export function destroySnapshot(store: ZfsStore, fullName: string): void {
   dataset.snapshots = dataset.snapshots.filter((s) => s !== snapshot);
 }
 
+/**
+ * `zfs destroy DATASET@a,b,c`: all or none, as OpenZFS's lzc_destroy_snaps is: a held
+ * snapshot refuses the whole list. Names not there are skipped; none there is ZFS's error.
+ */
+export function destroySnapshots(store: ZfsStore, datasetName: string, shortNames: readonly string[]): void {
+  const dataset = store.requireDataset(datasetName);
+  const doomed = dataset.snapshots.filter((s) => shortNames.includes(s.name));
+  if (doomed.length === 0) throw zfsErrors.destroyNoSnapshots(`${datasetName}@${shortNames.join(",")}`);
+  for (const snapshot of doomed) assertDestroyable(dataset, snapshot);
+  for (const snapshot of doomed) store.nextTxg(`${datasetName}@${snapshot.name}`);
+  dataset.snapshots = dataset.snapshots.filter((s) => !doomed.includes(s));
+}
+
 /** `zfs destroy DATASET#NAME`. */
 export function destroyBookmark(store: ZfsStore, fullName: string): void {
   const found = store.bookmark(fullName);

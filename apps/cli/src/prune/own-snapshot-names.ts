@@ -1,0 +1,14 @@
+/**
+ * zrelay's own snapshots of a job are `zrelay_<job>_<ISO-8601 UTC time>`
+ * (`zrelay_nightly_2026-12-03T02:30:00Z`); retention governs them unless a
+ * rule's `match:` says otherwise. The date part of the pattern keeps job `a`
+ * from governing job `a_b`'s snapshots.
+ */
+export function ownSnapshotPattern(jobName: string): string {
+  return `zrelay_${jobSnapshotTag(jobName)}_????-??-??T*`;
+}
+
+/** The job name as it can appear in a snapshot name: `pull host-storage` → `pull-host-storage`. */
+export function jobSnapshotTag(jobName: string): string {
+  return jobName.replace(/[^A-Za-z0-9_.:-]/g, "-");
+}
