@@ -63,8 +63,8 @@ export interface JobPruneResult {
  */
 export async function pruneJob(options: JobPruneOptions): Promise<JobPruneResult> {
   const { job, reporter } = options;
-  const sourceRules = rulesOf(job.options.pruneSource, job.name);
-  const targetRules = rulesOf(job.options.pruneTarget, job.name);
+  const sourceRules = rulesOf(job.options.pruneSource, job);
+  const targetRules = rulesOf(job.options.pruneTarget, job);
   if (sourceRules === undefined && targetRules === undefined) return { pruned: 0, failed: 0 };
   const pairs = options.plan.datasets.filter((d) => options.succeeded.has(d.source));
   if (pairs.length === 0) return { pruned: 0, failed: 0 };
@@ -183,9 +183,12 @@ function movingChain(
 }
 
 /** The rules of one side, `match` defaulting to zrelay's own snapshots of the job. */
-export function rulesOf(setting: RetentionSetting | undefined, jobName: string): RetentionRules | undefined {
+export function rulesOf(
+  setting: RetentionSetting | undefined,
+  job: Pick<JobDefinition, "name" | "snapshot">,
+): RetentionRules | undefined {
   if (setting === undefined) return undefined;
-  return { keep: setting.keep, match: setting.match ?? [ownSnapshotPattern(jobName)] };
+  return { keep: setting.keep, match: setting.match ?? [ownSnapshotPattern(job)] };
 }
 
 function tokenOf(listing: SideListing, dataset: string, host: string): ResumeTokenInfo | undefined {
