@@ -1,8 +1,8 @@
 import {
   chainBookmarkName,
-  chainBookmarkPrefix,
   chainHoldTag,
   fullName,
+  olderChainBookmarks,
   type Snapshot,
   type ZfsEndpoint,
 } from "@zrelay/core";
@@ -76,15 +76,8 @@ async function bookmarkNewest(state: ChainState, newest: Snapshot, context: Chai
   return name;
 }
 
-// Only this route's own bookmarks, and only older ones: the new one is the next base.
 async function pruneOlderBookmarks(state: ChainState, newest: Snapshot, context: ChainContext) {
-  const prefix = chainBookmarkPrefix(context.chain.tag);
-  const older = state.bookmarks.filter(
-    (bookmark) =>
-      bookmark.name.startsWith(prefix) &&
-      bookmark.guid !== newest.guid &&
-      bookmark.createtxg < newest.createtxg,
-  );
+  const older = olderChainBookmarks(state.bookmarks, newest, context.chain.tag);
   for (const bookmark of older) {
     try {
       await context.source.destroy(fullName(bookmark));

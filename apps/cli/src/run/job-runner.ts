@@ -13,6 +13,7 @@ import type { ProcessInfo } from "../system/process-info.js";
 import { excludedRootWarnings } from "./excluded-roots.js";
 import { type JobResult, outcomesOfPlan, outcomesOfRun } from "./job-result.js";
 import { noSnapshotWarnings, takeJobSnapshots } from "./job-snapshots.js";
+import { withPlannedSnapshots } from "./planned-snapshots.js";
 import { plannedToSucceed, replicated } from "./prune-eligibility.js";
 import { routeFor } from "./route-selector.js";
 
@@ -85,22 +86,20 @@ export class JobRunner {
       observed.sourceHost = source.host;
       const target = listings.record("target", await open("target"));
       observed.targetHost = target.host;
-      const route = routeFor(job, source, target, reporter);
       // Per dataset: snapshot → replicate (→ keep the chain) → prune, each step after the one before.
-      const snapshotsTaken = await takeJobSnapshots(
-        job,
-        source,
-        settings.snapshotTime ?? this.#process.now(),
-        settings.mode,
-        reporter,
-      );
+      const snapshotTime = settings.snapshotTime ?? this.#process.now();
+      const snapshots = await takeJobSnapshots(job, source, snapshotTime, settings.mode, reporter);
+      const snapshotsTaken = snapshots.ok;
+      // A plan goes on as if they had been taken: it replicates and prunes as the run would.
+      const planned = withPlannedSnapshots(source, snapshots.wouldTake, snapshotTime);
+      const route = routeFor(job, planned, target, reporter);
       const plan = await route.plan();
       const context = jobContext(job, source, target);
       this.#announce(context, plan, settings, reporter);
       const prune = (succeeded: ReadonlySet<string>) =>
         pruneJob({
           job,
-          source,
+          source: planned,
           target,
           plan,
           succeeded,

@@ -16,7 +16,7 @@ import type { RunMode, RunReporter } from "../output/run-reporter.js";
  * A job's `snapshot:` policy, first of its steps per dataset (snapshot → replicate →
  * prune): one snapshot `<prefix>_<UTC time>` of every dataset of the job, one atomic
  * `zfs snapshot` per pool. In plan mode it says what it would take and takes nothing.
- * Returns false when a pool's snapshot failed (reported, naming job, pool and host):
+ * `ok` is false when a pool's snapshot failed (reported, naming job, pool and host):
  * the job still replicates what there is, and exits 1.
  */
 export async function takeJobSnapshots(
@@ -25,8 +25,8 @@ export async function takeJobSnapshots(
   time: Date,
   mode: RunMode,
   reporter: RunReporter,
-): Promise<boolean> {
-  if (job.snapshot === undefined) return true;
+): Promise<JobSnapshots> {
+  if (job.snapshot === undefined) return { ok: true, wouldTake: [] };
   const name = timedSnapshotName(job.snapshot.prefix, time);
   const taken = await takeSnapshots({
     endpoint: source,
@@ -35,7 +35,17 @@ export async function takeJobSnapshots(
     name,
     dryRun: mode === "plan",
   });
-  return reportSnapshots(job, source.host, name, taken, mode, reporter);
+  const ok = reportSnapshots(job, source.host, name, taken, mode, reporter);
+  const wouldTake = mode === "plan" ? taken.pools.flatMap((pool) => pool.snapshots) : [];
+  return { ok, wouldTake };
+}
+
+/** How a job's snapshot step went. */
+export interface JobSnapshots {
+  /** False when a pool's snapshot failed (reported): the job exits 1. */
+  readonly ok: boolean;
+  /** In plan mode, the snapshots it would have taken (full names); empty in a run. */
+  readonly wouldTake: readonly string[];
 }
 
 function reportSnapshots(

@@ -123,16 +123,27 @@ async function madeMeanwhile(source: ZfsEndpoint, newest: Snapshot, name: string
   }
 }
 
-// Only this target's own bookmarks, and only older ones: the new one is the next base.
-async function destroyOlderBookmarks(state: DatasetChainState, newest: Snapshot, context: ChainContext) {
-  const prefix = chainBookmarkPrefix(context.settings.tag);
-  const note = notifier(state, context);
-  const older = state.bookmarks.filter(
+/**
+ * The bookmarks of chain `tag` that `newest` supersedes: only that tag's own (another
+ * target's base is never touched), and only older ones (the newest is the next base).
+ */
+export function olderChainBookmarks(
+  bookmarks: readonly Bookmark[],
+  newest: Snapshot,
+  tag: string,
+): Bookmark[] {
+  const prefix = chainBookmarkPrefix(tag);
+  return bookmarks.filter(
     (bookmark) =>
       bookmark.name.startsWith(prefix) &&
       bookmark.guid !== newest.guid &&
       bookmark.createtxg < newest.createtxg,
   );
+}
+
+async function destroyOlderBookmarks(state: DatasetChainState, newest: Snapshot, context: ChainContext) {
+  const note = notifier(state, context);
+  const older = olderChainBookmarks(state.bookmarks, newest, context.settings.tag);
   for (const bookmark of older) {
     try {
       await context.source.destroy(fullName(bookmark));
