@@ -17,6 +17,9 @@ const [srcPool = "src", dstPool = "dst"] = (process.env.ZFS_LAB_POOLS ?? "src,ds
 const unique = `zr-prune-${process.pid}-${Date.now().toString(36)}`;
 const SOURCE = `${srcPool}/${unique}/data`;
 const BACKUP = `${dstPool}/${unique}/copy`;
+// The job that takes its own snapshots (snapshot: true), on a tree of its own.
+const TAKER_SOURCE = `${srcPool}/${unique}/taken`;
+const TAKER_BACKUP = `${dstPool}/${unique}/taken-copy`;
 
 let env: NodeJS.ProcessEnv;
 let config: string;
@@ -59,9 +62,19 @@ describe.skipIf(!enabled)(
       keep: { latest: 3 }
     prune-source:
       keep: { latest: 2 }
+  taker:
+    kind: sync
+    from: ${TAKER_SOURCE}
+    to: ${TAKER_BACKUP}
+    snapshot: true
+    prune-target:
+      keep: { latest: 2 }
+    prune-source:
+      keep: { latest: 1 }
 `,
       );
       zfs(["create", "-p", SOURCE]);
+      zfs(["create", "-p", TAKER_SOURCE]);
       zfs(["create", "-o", "canmount=off", `${dstPool}/${unique}`]);
       zfs(["snapshot", `${SOURCE}@manual-keep`]);
     }, 600_000);
@@ -115,6 +128,27 @@ describe.skipIf(!enabled)(
       expect(next.stdout).toContain(`ℹ️ localhost: zfs destroy ${BACKUP}@${own(6)}`);
       expect(namesOf(BACKUP)).toEqual(["manual-keep", own(1), own(7), own(8), own(9)]);
       expect(namesOf(SOURCE)).toEqual(["manual-keep", own(8), own(9)]);
+    });
+
+    it("a job that takes its own snapshots: snapshot → replicate → prune on both sides, run after run", () => {
+      // zrelay names its snapshots by ZRELAY_TEST_NOW (one reading per run); ZFS dates them now.
+      const taken = (n: number) => `zrelay_taker_2026-11-0${n}T00:00:00Z`;
+      for (let run = 1; run <= 3; run++) {
+        env.ZRELAY_TEST_NOW = `2026-11-0${run}T00:00:00Z`;
+        const quiet = zrelay("run", "taker", "--config", config, "--quiet");
+        expect(quiet, `run ${run}`).toEqual({ code: 0, stdout: [], stderr: [] });
+        expect(namesOf(TAKER_SOURCE)).toEqual([taken(run)]);
+        expect(namesOf(TAKER_BACKUP)).toEqual(
+          [taken(run - 1), taken(run)].filter((_, i) => run > 1 || i === 1),
+        );
+        expect(property(`${TAKER_BACKUP}@${taken(run)}`, "guid")).toBe(
+          property(`${TAKER_SOURCE}@${taken(run)}`, "guid"),
+        );
+        expect(zfs(["list", "-H", "-o", "name", "-t", "bookmark", TAKER_SOURCE]).trim()).toMatch(
+          new RegExp(`#zrelay_.+_${taken(run)}$`),
+        );
+      }
+      delete env.ZRELAY_TEST_NOW;
     });
   },
 );
