@@ -131,10 +131,12 @@ describe.skipIf(!enabled)(
     });
 
     it("a job that takes its own snapshots: snapshot → replicate → prune on both sides, run after run", () => {
-      // zrelay names its snapshots by ZRELAY_TEST_NOW (one reading per run); ZFS dates them now.
-      const taken = (n: number) => `zrelay_taker_2026-11-0${n}T00:00:00Z`;
+      // zrelay names its snapshots by ZRELAY_TEST_NOW (one reading per run) and prunes at that
+      // time; ZFS dates them now, so the set time lies after it (retention never destroys a
+      // snapshot from its future).
+      const taken = (n: number) => `zrelay_taker_2030-01-0${n}T00:00:00Z`;
       for (let run = 1; run <= 3; run++) {
-        env.ZRELAY_TEST_NOW = `2026-11-0${run}T00:00:00Z`;
+        env.ZRELAY_TEST_NOW = `2030-01-0${run}T00:00:00Z`;
         const quiet = zrelay("run", "taker", "--config", config, "--quiet");
         expect(quiet, `run ${run}`).toEqual({ code: 0, stdout: [], stderr: [] });
         expect(namesOf(TAKER_SOURCE)).toEqual([taken(run)]);
