@@ -1,7 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliSandbox, createCliSandbox } from "./cli-sandbox.js";
+import type { CliSandbox } from "./cli-sandbox.js";
+import { at, oneTreeSandbox, own, shortNames } from "./simulated-days.js";
 
 // The whole lifecycle of one job through the built CLI on the zfs emulator, twice a
 // simulated day: it takes its snapshot, replicates it, prunes the target, then the
@@ -20,29 +19,19 @@ const CONFIG = `jobs:
       keep: { latest: 2 }
 `;
 
-const at = (day: number, hour: number) =>
-  `2026-11-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;
-const own = (day: number, hour: number) => `zrelay_nightly_${at(day, hour)}`;
 const RUNS = [1, 2, 3].flatMap((day) => [0, 12].map((hour) => ({ day, hour })));
 
 describe("snapshot → replicate → prune both sides, through the zfs emulator", { timeout: 120_000 }, () => {
   let box: CliSandbox;
   let config: string;
-  const shortNames = async (dataset: string) =>
-    (await box.snapshots(dataset)).map((name) => name.slice(name.indexOf("@") + 1));
+  const names = (dataset: string) => shortNames(box, dataset);
   const guids = async (dataset: string) =>
     (await box.zfs("list", "-H", "-p", "-o", "name,guid", "-t", "snapshot", dataset))
       .split("\n")
       .map((line) => line.slice(line.indexOf("@") + 1));
 
   beforeEach(async () => {
-    box = createCliSandbox();
-    Object.assign(box.env, { TZ: "UTC" });
-    await box.zpool("create", "tank");
-    await box.zpool("create", "backup");
-    await box.zfs("create", "tank/data");
-    config = join(box.root, "zrelay.yaml");
-    writeFileSync(config, CONFIG);
+    ({ box, config } = await oneTreeSandbox(CONFIG));
   });
   afterEach(() => box.dispose());
 
@@ -55,13 +44,13 @@ describe("snapshot → replicate → prune both sides, through the zfs emulator"
       expect(result, `run at ${at(day, hour)}`).toEqual({ code: 0, stdout: [], stderr: [] });
       taken.push(own(day, hour));
       // The source keeps its newest two of zrelay's snapshots, and the chain's bookmark.
-      expect(await shortNames("tank/data")).toEqual(taken.slice(-2));
+      expect(await names("tank/data")).toEqual(taken.slice(-2));
       expect(await box.zfs("list", "-H", "-o", "name", "-t", "bookmark", "tank/data")).toMatch(
         new RegExp(`^tank/data#zrelay_.+_${own(day, hour)}$`),
       );
     }
     // The target: the newest two, and the newest of each of the last three days.
-    expect(await shortNames("backup/data")).toEqual([own(1, 12), own(2, 12), own(3, 0), own(3, 12)]);
+    expect(await names("backup/data")).toEqual([own(1, 12), own(2, 12), own(3, 0), own(3, 12)]);
     // What both sides hold came from the source: the same guids.
     const target = await guids("backup/data");
     for (const line of await guids("tank/data")) expect(target).toContain(line);
@@ -72,7 +61,7 @@ describe("snapshot → replicate → prune both sides, through the zfs emulator"
       Object.assign(box.env, { ZRELAY_TEST_NOW: at(day, hour), ZRELAY_FAKE_ZFS_NOW: at(day, hour) });
       expect((await box.zrelay("run", "nightly", "--config", config, "--quiet")).code).toBe(0);
     }
-    const before = { source: await shortNames("tank/data"), target: await shortNames("backup/data") };
+    const before = { source: await names("tank/data"), target: await names("backup/data") };
     Object.assign(box.env, { ZRELAY_TEST_NOW: at(2, 12), ZRELAY_FAKE_ZFS_NOW: at(2, 12) });
     const plan = await box.zrelay("plan", "nightly", "--config", config);
     expect(plan.code, plan.stderr.join("\n")).toBe(0);
@@ -85,12 +74,10 @@ describe("snapshot → replicate → prune both sides, through the zfs emulator"
       `*   DESTROY @${own(1, 12)}: older than the rules keep (latest 2)`,
       "* 1 dataset: 1 to replicate, 0 up to date, 0 failing; 1 snapshot to prune; nothing was changed",
     ]);
-    expect({ source: await shortNames("tank/data"), target: await shortNames("backup/data") }).toEqual(
-      before,
-    );
+    expect({ source: await names("tank/data"), target: await names("backup/data") }).toEqual(before);
     // The run does what the plan said.
     expect((await box.zrelay("run", "nightly", "--config", config, "--quiet")).code).toBe(0);
-    expect(await shortNames("tank/data")).toEqual([own(2, 0), own(2, 12)]);
-    expect(await shortNames("backup/data")).toEqual([own(1, 12), own(2, 0), own(2, 12)]);
+    expect(await names("tank/data")).toEqual([own(2, 0), own(2, 12)]);
+    expect(await names("backup/data")).toEqual([own(1, 12), own(2, 0), own(2, 12)]);
   });
 });

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliSandbox, createCliSandbox } from "./cli-sandbox.js";
+import type { CliSandbox } from "./cli-sandbox.js";
+import { at, oneTreeSandbox, own, shortNames } from "./simulated-days.js";
 
 // Retention through the built CLI on the zfs emulator, over simulated days: the
 // emulator's clock (ZRELAY_FAKE_ZFS_NOW) dates each snapshot, zrelay buckets them in
@@ -19,10 +19,6 @@ const CONFIG = `jobs:
       keep: { latest: 2 }
 `;
 
-const at = (day: number, hour: number) =>
-  `2026-11-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;
-const own = (day: number, hour: number) => `zrelay_nightly_${at(day, hour)}`;
-
 describe("retention on both sides, through the zfs emulator", { timeout: 120_000 }, () => {
   let box: CliSandbox;
   let config: string;
@@ -37,17 +33,10 @@ describe("retention on both sides, through the zfs emulator", { timeout: 120_000
     await snapshotAt(dataset, own(d, 0), at(d, 0));
     await snapshotAt(dataset, own(d, 12), at(d, 12));
   };
-  const names = async (dataset: string) =>
-    (await box.snapshots(dataset)).map((name) => name.slice(name.indexOf("@") + 1));
+  const names = (dataset: string) => shortNames(box, dataset);
 
   beforeEach(async () => {
-    box = createCliSandbox();
-    Object.assign(box.env, { TZ: "UTC" });
-    await box.zpool("create", "tank");
-    await box.zpool("create", "backup");
-    await box.zfs("create", "tank/data");
-    config = join(box.root, "zrelay.yaml");
-    writeFileSync(config, CONFIG);
+    ({ box, config } = await oneTreeSandbox(CONFIG));
   });
   afterEach(() => box.dispose());
 
